@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the project's modules for one kernel of tests/vm/kernels, in a copy of
+# the tree under out/build/RELEASE (so several kernels' builds coexist), and
+# print that directory.
+#
+# usage: scripts/build-for.sh RELEASE
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || die "usage: $0 RELEASE"
+rel=$1
+kernel_field "$rel" 1 >/dev/null
+kdir=$(kernel_headers "$rel")
+[ -f "$kdir/Makefile" ] || die "no headers at $kdir; run 'make deps'"
+dst=$KRPC_OUT/build/$rel
+mkdir -p "$dst"
+rsync -a --delete --exclude=/.git --exclude=/out "$KRPC_TOP/" "$dst/"
+log=$dst/build.log
+if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
+	cat "$log" >&2
+	die "module build for $rel failed (log: $log)"
+fi
+grep -E 'warning:|error:' "$log" >&2 && die "module build for $rel printed warnings (log: $log)"
+echo "$dst"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole test matrix ('make check'). Each check prints one PASS/FAIL line;
+# the last line is the count, 'N passed, N failed'. Exit status is non-zero
+# when any check failed.
+#
+# usage: scripts/check.sh [-k RELEASE]...   (default: every kernel in
+#                                            tests/vm/kernels)
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernels=()
+while getopts "k:" opt; do
+	case $opt in
+	k) kernels+=("$OPTARG") ;;
+	*) die "usage: $0 [-k RELEASE]..." ;;
+	esac
+done
+[ ${#kernels[@]} -gt 0 ] || mapfile -t kernels < <(kernel_list)
+
+passed=0
+failed=0
+logdir=$KRPC_OUT/check
+rm -rf "$logdir"
+mkdir -p "$logdir"
+
+# check NAME CMD...: run CMD with its output in out/check/NAME.log.
+check() {
+	local name=$1 log
+	shift
+	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9_.+-' '_').log
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		echo "PASS $name"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name (log: $log)"
+		tail -n 15 "$log" | sed 's/^/    /'
+	fi
+}
+
+# check_fails NAME PATTERN CMD...: CMD must fail, and say PATTERN while
+# failing (so it failed for the reason under test, not another one).
+check_fails() {
+	local name=$1 pattern=$2
+	shift 2
+	check "$name" bash -c 'out=$("${@:2}" 2>&1); rc=$?; echo "$out"
+		[ $rc -ne 0 ] && echo "$out" | grep -q -- "$1"' _ "$pattern" "$@"
+}
+
+note "host: log judge on canned logs"
+check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
+
+for rel in "${kernels[@]}"; do
+	note "kernel $rel"
+	check "build: modules for $rel" "$KRPC_TOP/scripts/build-for.sh" "$rel"
+	b=$KRPC_OUT/build/$rel
+	check "vm: smoke on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
+		smoke.sh "$b/shim/kretprobe_compat.ko"
+done
+
+note "harness self-test: guest tests that misbehave must fail the run"
+rel=${kernels[0]}
+while read -r how why; do
+	check_fails "harness: vm-run fails on '$how' ($rel)" "$why" \
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n "$how" -e KRPC_SELFTEST="$how" harness-selftest.sh
+done <<'CASES'
+notok failed: not ok 2 this-must-fail
+plan plan says 3 results
+splat kernel splat on console
+CASES
+check_fails "harness: vm-run fails on 'hang' ($rel)" "timeout after 30s" \
+	"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n hang -t 30 -e KRPC_SELFTEST=hang harness-selftest.sh
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

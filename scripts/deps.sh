@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what the build, the tests and the demo need, from Debian's archive.
+# Idempotent and silent when everything is already there.
+#
+# usage: scripts/deps.sh [extra-package ...]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+pkgs=(make gcc bc flex bison libelf-dev kmod cpio rsync file python3 zstd xz-utils
+      coccinelle qemu-system-x86 busybox-static)
+while read -r rel; do
+	pkgs+=("$(kernel_field "$rel" 3)")
+done < <(kernel_list)
+pkgs+=("$@")
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+[ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; run as root or install them with apt-get"
+note "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+stamp=$KRPC_CACHE/apt-updated
+mkdir -p "$KRPC_CACHE"
+if [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
+	apt-get update -qq || die "apt-get update failed"
+	touch "$stamp"
+fi
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$KRPC_CACHE/apt.log" 2>&1 ||
+	die "apt-get install failed; see $KRPC_CACHE/apt.log"

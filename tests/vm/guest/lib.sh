@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# KTAP helpers for guest tests (busybox sh). The guest init sources this
+# before the test script; the test's stdout is its KTAP output.
+#
+#   ktap_plan N             print the header and the plan
+#   ktap_test NAME CMD...   run CMD; 'ok' if it exits 0, else 'not ok' with
+#                           its output as diagnostic lines
+#   ktap_ok NAME / ktap_fail NAME REASON / ktap_skip NAME REASON
+#   ktap_sub NAME FILE      embed a KTAP document (FILE) as a subtest and
+#                           report it ok when FILE holds no failure
+#   kmsg_since MARK         the kernel log after the line holding MARK
+#   kmark                   write a unique mark into the kernel log, print it
+
+KTAP_N=0
+
+ktap_plan() {
+	echo "KTAP version 1"
+	echo "1..$1"
+}
+
+ktap_ok() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1"
+}
+
+ktap_fail() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "# $1: $2"
+	echo "not ok $KTAP_N $1 # $2"
+}
+
+ktap_skip() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1 # SKIP $2"
+}
+
+ktap_test() {
+	_name=$1
+	shift
+	if "$@" >/tmp/ktap_test.out 2>&1; then
+		ktap_ok "$_name"
+	else
+		_rc=$?
+		sed 's/^/# /' /tmp/ktap_test.out
+		ktap_fail "$_name" "exit status $_rc: $*"
+	fi
+}
+
+ktap_sub() {
+	sed 's/^/    /' "$2"
+	if grep -q '^[[:space:]]*not ok' "$2" || ! grep -q '^[[:space:]]*ok ' "$2"; then
+		ktap_fail "$1" "subtest failed"
+	else
+		ktap_ok "$1"
+	fi
+}
+
+KMARK_N=0
+kmark() {
+	KMARK_N=$((KMARK_N + 1))
+	_m="krpc-mark-$$-$KMARK_N"
+	echo "$_m" >/dev/kmsg
+	echo "$_m"
+}
+
+kmsg_since() {
+	dmesg | sed -n "/$1/,\$p" | sed 1d | sed 's/^\[[ 0-9.]*\] //'
+}
+
+has_trait() {
+	case ",$KRPC_TRAITS," in *",$1,"*) return 0 ;; esac
+	return 1
+}
