@@ -2,25 +2,73 @@
 /*
  * kretprobe_compat: the kretprobe API implemented on fprobe exit handlers.
  *
- * Module entry and exit, and the module parameters every backend reads.
+ * Module entry and exit, the module parameters, and the debugfs view
+ * kretprobe_compat/probes: one line per registered probe.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/seq_file.h>
+
+#include "internal.h"
 
 static char *version = KRPC_VERSION;
 module_param(version, charp, 0444);
 MODULE_PARM_DESC(version, "kretprobe-compat release (read-only)");
 
+bool krpc_fake_regs;
+module_param_named(fake_regs, krpc_fake_regs, bool, 0644);
+MODULE_PARM_DESC(fake_regs,
+		 "hand return handlers the built pt_regs even where the backend has full ones (default N)");
+
+bool krpc_fallback = true;
+module_param_named(fallback, krpc_fallback, bool, 0644);
+MODULE_PARM_DESC(fallback,
+		 "serve targets fprobe cannot reach with a native kretprobe (default Y)");
+
+static struct dentry *krpc_debugfs;
+
+static int krpc_probes_show(struct seq_file *m, void *v)
+{
+	struct krpc_probe *p;
+	unsigned long hits;
+	int cpu;
+
+	seq_puts(m, "# symbol backend hits missed maxactive\n");
+	mutex_lock(&krpc_mutex);
+	list_for_each_entry(p, &krpc_probes, node) {
+		hits = 0;
+		for_each_possible_cpu(cpu)
+			hits += *per_cpu_ptr(p->hits, cpu);
+		seq_printf(m, "%ps %s %lu %d %d\n", (void *)p->addr,
+			   p->backend->name, hits,
+			   krpc_kretprobe_nmissed(p->rp), p->rp->maxactive);
+	}
+	mutex_unlock(&krpc_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(krpc_probes);
+
 static int __init krpc_init(void)
 {
-	pr_info("version %s loaded\n", version);
+	krpc_debugfs = debugfs_create_dir("kretprobe_compat", NULL);
+	debugfs_create_file("probes", 0444, krpc_debugfs, NULL,
+			    &krpc_probes_fops);
+	pr_info("version %s loaded (fprobe backend %s)\n", version,
+#ifdef KRPC_HAVE_FPROBE_BACKEND
+		"available"
+#else
+		"not available on this kernel"
+#endif
+		);
 	return 0;
 }
 
 static void __exit krpc_exit(void)
 {
+	debugfs_remove_recursive(krpc_debugfs);
 	pr_info("unloaded\n");
 }
 

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kretprobe_compat.h - the kretprobe API, served by kretprobe_compat.ko.
+ *
+ * The types and functions here carry a krpc_ prefix so that they never
+ * clash with a kernel that still exports the native kretprobe symbols.
+ * Module authors do not include this file: compat-headers/linux/kprobes.h
+ * maps the native names onto these ones.
+ */
+#ifndef _KRETPROBE_COMPAT_KRETPROBE_COMPAT_H
+#define _KRETPROBE_COMPAT_KRETPROBE_COMPAT_H
+
+#include <linux/kprobes.h>
+#include <linux/types.h>
+
+struct krpc_kretprobe;
+struct krpc_kretprobe_instance;
+struct krpc_probe;
+
+typedef int (*krpc_kretprobe_handler_t)(struct krpc_kretprobe_instance *,
+					struct pt_regs *);
+
+/**
+ * struct krpc_kretprobe - a kretprobe, as module authors declare it
+ * @kp:            the entry probe point. Fill @kp.symbol_name (optionally
+ *                 "module:symbol") or @kp.addr. Registration fills
+ *                 @kp.addr as native kretprobe does, and sets
+ *                 %KPROBE_FLAG_FTRACE when the target is ftrace-able.
+ * @handler:       called when the probed function returns; may be NULL.
+ * @entry_handler: called on entry; a non-zero return skips @handler for
+ *                 that call and is not counted as a miss. May be NULL.
+ * @maxactive:     instances that may be in flight at once; 0 or less picks
+ *                 the native default, max(10, 2 * num_possible_cpus()).
+ * @nmissed:       calls that were not probed because no instance was free
+ *                 (or the probe recursed). See krpc_kretprobe_nmissed()
+ *                 for how fresh this field is.
+ * @data_size:     bytes of per-call private data in
+ *                 &krpc_kretprobe_instance.data, at most
+ *                 %KRETPROBE_MAX_DATA_SIZE.
+ * @krpc:          private to the shim; NULL while not registered.
+ *
+ * The first six members have the names, types and order of the native
+ * struct kretprobe, so designated initializers and field accesses written
+ * for the native API compile unchanged.
+ */
+struct krpc_kretprobe {
+	struct kprobe kp;
+	krpc_kretprobe_handler_t handler;
+	krpc_kretprobe_handler_t entry_handler;
+	int maxactive;
+	int nmissed;
+	size_t data_size;
+	struct krpc_probe *krpc;
+};
+
+#ifdef KRETPROBE_COMPAT_LEGACY
+#define KRPC_LEGACY_FIELD(decl) decl
+#else
+#define KRPC_LEGACY_FIELD(decl)
+#endif
+
+/**
+ * struct krpc_kretprobe_instance - one call in flight
+ * @krpc_rp:       the struct krpc_kretprobe the call belongs to
+ *                 (get_kretprobe()).
+ * @krpc_ret_addr: the return address in the caller
+ *                 (get_kretprobe_retaddr()).
+ * @krpc_task:     the task that made the call.
+ * @data:          @krpc_rp->data_size bytes of private data, aligned to
+ *                 sizeof(long) as the native instance's data.
+ *
+ * With KRETPROBE_COMPAT_LEGACY defined, the pre-5.11 field names rp,
+ * ret_addr and task alias the three fields above, for systemtap-style code.
+ */
+struct krpc_kretprobe_instance {
+	union {
+		struct krpc_kretprobe *krpc_rp;
+		KRPC_LEGACY_FIELD(struct krpc_kretprobe *rp;)
+	};
+	union {
+		kprobe_opcode_t *krpc_ret_addr;
+		KRPC_LEGACY_FIELD(kprobe_opcode_t *ret_addr;)
+	};
+	union {
+		struct task_struct *krpc_task;
+		KRPC_LEGACY_FIELD(struct task_struct *task;)
+	};
+	char data[] __aligned(sizeof(long));
+};
+
+int krpc_register_kretprobe(struct krpc_kretprobe *rp);
+void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
+int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num);
+void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num);
+int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
+int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
+int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
+
+/**
+ * krpc_get_kretprobe() - the kretprobe a call in flight belongs to
+ * @ri: the instance handed to a handler
+ *
+ * Context: any; usually a kretprobe handler.
+ * Return: the caller's own struct krpc_kretprobe pointer.
+ */
+static __always_inline struct krpc_kretprobe *
+krpc_get_kretprobe(struct krpc_kretprobe_instance *ri)
+{
+	return ri->krpc_rp;
+}
+
+/**
+ * krpc_get_kretprobe_retaddr() - where the probed call returns to
+ * @ri: the instance handed to a handler
+ *
+ * Context: any; usually a kretprobe handler.
+ * Return: the return address inside the caller.
+ */
+static __always_inline unsigned long
+krpc_get_kretprobe_retaddr(struct krpc_kretprobe_instance *ri)
+{
+	return (unsigned long)ri->krpc_ret_addr;
+}
+
+#endif /* _KRETPROBE_COMPAT_KRETPROBE_COMPAT_H */

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private to shim/: the small interface between the frontend (core.c) and
+ * the backends (one file each), and the shared per-call helpers.
+ */
+#ifndef _KRPC_INTERNAL_H
+#define _KRPC_INTERNAL_H
+
+#include <linux/fprobe.h>
+#include <linux/kprobes.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <kretprobe_compat/kretprobe_compat.h>
+
+/*
+ * In embed mode (KRETPROBE_COMPAT_EMBED) the shim is compiled into the
+ * user's module: nothing is exported and every shim function is static.
+ */
+#ifdef KRETPROBE_COMPAT_EMBED
+#define KRPC_SHARED static __maybe_unused
+#define KRPC_DECLARE static __maybe_unused
+#define KRPC_EXPORT(sym)
+#else
+#define KRPC_SHARED
+#define KRPC_DECLARE extern
+#define KRPC_EXPORT(sym) EXPORT_SYMBOL_GPL(sym)
+#endif
+
+/*
+ * fprobe can serve kretprobes where it hands per-call entry data to both
+ * handlers (76d0de5729c0, 6.4 and 6.1.60+): the instance lives there.
+ */
+#if IS_ENABLED(CONFIG_FPROBE) && defined(KRPC_HAVE_FPROBE_ENTRY_DATA)
+#define KRPC_HAVE_FPROBE_BACKEND
+#endif
+
+struct krpc_probe;
+
+/**
+ * struct krpc_backend - one way of serving a kretprobe
+ * @name:       shown in debugfs ("fprobe", "kretprobe")
+ * @attach:     hook @p->addr; return 0, or -EOPNOTSUPP when this backend
+ *              cannot reach the target (so another may try), or an error
+ * @detach:     unhook; no handler runs for @p once it returns
+ * @nmissed:    misses the backend counted on its own
+ */
+struct krpc_backend {
+	const char *name;
+	int (*attach)(struct krpc_probe *p);
+	void (*detach)(struct krpc_probe *p);
+	unsigned long (*nmissed)(struct krpc_probe *p);
+};
+
+/**
+ * struct krpc_probe - the shim's state for one registered kretprobe
+ * @rp:       the user's kretprobe
+ * @backend:  the backend serving it
+ * @addr:     the resolved entry address (what native puts in kp.addr)
+ * @disabled: disable_kretprobe() is in force: entries are not probed
+ * @hits:     return handlers run, per cpu
+ * @node:     on krpc_probes (debugfs), under krpc_mutex
+ * @u:        the backend's object
+ */
+struct krpc_probe {
+	struct krpc_kretprobe *rp;
+	const struct krpc_backend *backend;
+	unsigned long addr;
+	bool disabled;
+	unsigned long __percpu *hits;
+	struct list_head node;
+	union {
+#ifdef CONFIG_FPROBE
+		struct fprobe fp;
+#endif
+#ifdef CONFIG_KRETPROBES
+		struct kretprobe native;
+#endif
+	} u;
+};
+
+/* The backends; each is defined only where its file builds it. */
+KRPC_DECLARE const struct krpc_backend krpc_backend_fprobe;
+KRPC_DECLARE const struct krpc_backend krpc_backend_kretprobe;
+
+/* Registration lock and the list of registered probes (core.c). */
+KRPC_DECLARE struct mutex krpc_mutex;
+KRPC_DECLARE struct list_head krpc_probes;
+
+/* Module parameters (main.c); fixed defaults in embed mode. */
+#ifdef KRETPROBE_COMPAT_EMBED
+#define krpc_fake_regs false
+#define krpc_fallback true
+#else
+extern bool krpc_fake_regs;
+extern bool krpc_fallback;
+#endif
+
+/*
+ * The return address of a call, read at the function's first instruction
+ * (where both kprobes and ftrace hand over their registers).
+ */
+static __always_inline unsigned long krpc_entry_ret_addr(struct pt_regs *regs)
+{
+#ifdef CONFIG_X86
+	return *(unsigned long *)kernel_stack_pointer(regs);
+#elif defined(CONFIG_ARM64)
+	return regs->regs[30];
+#else
+	return 0;
+#endif
+}
+
+KRPC_SHARED int krpc_call_entry(struct krpc_probe *p,
+				struct krpc_kretprobe_instance *ri,
+				unsigned long ret_addr, struct pt_regs *regs);
+KRPC_SHARED void krpc_call_return(struct krpc_probe *p,
+				  struct krpc_kretprobe_instance *ri,
+				  struct pt_regs *regs);
+KRPC_SHARED void krpc_regs_build(struct pt_regs *dst, unsigned long retval,
+				 unsigned long ret_addr, unsigned long sp,
+				 unsigned long fp);
+
+#endif /* _KRPC_INTERNAL_H */

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's own samples/kprobes/kretprobe_example.c, unmodified, built
+# twice: natively (kretprobe_example_native.ko) and through
+# kretprobe-compat.mk (kretprobe_example.ko). Both run in this boot; with
+# KRPC_KPROBES_OFF=1 kprobes are disabled first, the native build must then
+# stay silent and the compat build must keep reporting.
+
+run_sample() { # $1 = module file; prints the lines the sample logged
+	m=$(kmark)
+	insmod "./$1" || return 1
+	for i in 1 2 3 4 5; do /bin/true; done
+	rmmod "${1%.ko}" || return 1
+	kmsg_since "$m" | grep -E 'returned|Missed probing' | sed 's/ took [0-9]* ns/ took N ns/'
+}
+
+ktap_plan 6
+off=${KRPC_KPROBES_OFF:-0}
+if [ "$off" = 1 ]; then
+	ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
+else
+	ktap_ok "kprobes left enabled"
+fi
+ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko
+
+run_sample kretprobe_example_native.ko >/tmp/native.out
+run_sample kretprobe_example.ko >/tmp/compat.out
+sed 's/^/# native: /' /tmp/native.out
+sed 's/^/# compat: /' /tmp/compat.out
+n_native=$(grep -c 'kernel_clone returned' /tmp/native.out)
+n_compat=$(grep -c 'kernel_clone returned' /tmp/compat.out)
+if [ "$off" = 1 ]; then
+	ktap_test "native build silent with kprobes off" test "$n_native" -eq 0
+else
+	ktap_test "native build reports kernel_clone returns" test "$n_native" -ge 5
+fi
+ktap_test "compat build reports kernel_clone returns ($n_compat)" test "$n_compat" -ge 5
+ktap_test "compat lines have the native format" \
+	sh -c "grep 'kernel_clone returned' /tmp/compat.out | grep -qvE '^kernel_clone returned -?[0-9]+ and took N ns to execute\$' && exit 1 || exit 0"
+ktap_test "compat prints the nmissed line like native" \
+	sh -c "grep -q 'Missed probing 0 instances of kernel_clone' /tmp/compat.out"
