@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tests of the semantic patches in cocci/, in Coccinelle's layout:
+#
+#   tests/cocci/<rule>/<case>.c       input
+#   tests/cocci/<rule>/<case>.res     expected output of -D patch
+#                                     (.res identical to .c: must not fire)
+#   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
+#
+# <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
+# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+).
+#
+# spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
+# output itself: one KTAP result per check, three checks per case at most:
+#   patch    spatch -D patch output equals <case>.res
+#   idem     running the rule again on <case>.res changes nothing
+#   report   spatch -D report stdout equals <case>.stdout
+# Exit status is non-zero when any check failed.
+#
+# usage: tests/cocci/run.sh [RULE[/CASE]]...   (default: everything)
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+SPATCH=${SPATCH:-spatch}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+command -v "$SPATCH" >/dev/null || { echo "error: $SPATCH not found (apt-get install coccinelle)" >&2; exit 2; }
+
+# The cases to run.
+cases=()
+if [ $# -eq 0 ]; then
+	for c in "$here"/*/*.c; do cases+=("$c"); done
+else
+	for a in "$@"; do
+		if [ -d "$here/$a" ]; then
+			for c in "$here/$a"/*.c; do cases+=("$c"); done
+		elif [ -f "$here/$a.c" ]; then
+			cases+=("$here/$a.c")
+		else
+			echo "error: no test case or rule '$a' under $here" >&2
+			exit 2
+		fi
+	done
+fi
+
+plan=0
+for c in "${cases[@]}"; do
+	b=${c%.c}
+	[ -f "$b.res" ] && plan=$((plan + 2))
+	[ -f "$b.stdout" ] && plan=$((plan + 1))
+done
+
+# apply RULE OPTS IN OUT: the rule's patch mode on IN, result in OUT.
+apply() {
+	local rule=$1 opts=$2 in=$3 out=$4
+	if [ "$rule" = lvc_collapse ]; then
+		python3 "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
+		return
+	fi
+	cp "$in" "$tmp/work.c"
+	# shellcheck disable=SC2086
+	timeout 300 "$SPATCH" -D patch $opts --very-quiet --no-show-diff \
+		--sp-file "$top/cocci/$rule.cocci" --in-place "$tmp/work.c" \
+		>"$tmp/log" 2>"$tmp/err" || return 1
+	cp "$tmp/work.c" "$out"
+}
+
+echo "KTAP version 1"
+echo "1..$plan"
+n=0
+rc=0
+result() { # OK NAME [DETAIL-FILE]
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3" | head -n 60
+		rc=1
+	fi
+}
+
+for c in "${cases[@]}"; do
+	b=${c%.c}
+	case=$(basename "$b")
+	rule=$(basename "$(dirname "$c")")
+	name="$rule/$case"
+	opts=
+	case $case in *_ftrace_regs) opts="-D ftrace_regs" ;; esac
+	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
+		echo "# no cocci/$rule.cocci for $name" >&2
+	fi
+
+	if [ -f "$b.res" ]; then
+		if apply "$rule" "$opts" "$c" "$tmp/out.c"; then
+			diff -u "$b.res" "$tmp/out.c" >"$tmp/diff" 2>&1
+			result $? "$name patch" "$tmp/diff"
+		else
+			result 1 "$name patch (spatch failed)" "$tmp/err"
+		fi
+		if apply "$rule" "$opts" "$b.res" "$tmp/out2.c"; then
+			diff -u "$b.res" "$tmp/out2.c" >"$tmp/diff" 2>&1
+			result $? "$name idempotent" "$tmp/diff"
+		else
+			result 1 "$name idempotent (spatch failed)" "$tmp/err"
+		fi
+	fi
+
+	if [ -f "$b.stdout" ]; then
+		# shellcheck disable=SC2086
+		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts \
+			--very-quiet --no-show-diff \
+			--sp-file "$top/cocci/$rule.cocci" "$case.c") \
+			>"$tmp/stdout" 2>"$tmp/err"
+		if [ $? -eq 0 ]; then
+			diff -u "$b.stdout" "$tmp/stdout" >"$tmp/diff" 2>&1
+			result $? "$name report" "$tmp/diff"
+		else
+			result 1 "$name report (spatch failed)" "$tmp/err"
+		fi
+	fi
+done
+echo "# $n checks, $([ $rc -eq 0 ] && echo all passed || echo some failed)"
+exit $rc
