@@ -22,5 +22,19 @@ if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
 	cat "$log" >&2
 	die "module build for $rel failed (log: $log)"
 fi
+
+# Test modules (tests/modules), built against the shim just built.
+src=
+while read -r dir copy; do
+	case $dir in ''|'#'*) continue ;; esac
+	if [ -n "$copy" ]; then
+		[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
+		cp "$src/$copy" "$dst/$dir/"
+	fi
+	if ! make -C "$kdir" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		die "building $dir for $rel failed (log: $log)"
+	fi
+done <"$KRPC_TOP/tests/modules"
 grep -E 'warning:|error:' "$log" >&2 && die "module build for $rel printed warnings (log: $log)"
 echo "$dst"

@@ -58,6 +58,19 @@ for rel in "${kernels[@]}"; do
 	b=$KRPC_OUT/build/$rel
 	check "vm: smoke on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
 		smoke.sh "$b/shim/kretprobe_compat.ko"
+	ks=$b/tests/kernel-samples/kretprobe_example
+	sample=("$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
+		"$ks/native/kretprobe_example_native.ko")
+	check "vm: kernel's kretprobe_example through the shim on $rel" \
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" kernel-sample.sh "${sample[@]}"
+	if [[ $(kernel_field "$rel" 4) == *fprobe* && $(kernel_field "$rel" 4) != *nofprobe* ]]; then
+		check "vm: kretprobe_example with kprobes disabled on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n kprobes-off \
+			-e KRPC_KPROBES_OFF=1 kernel-sample.sh "${sample[@]}"
+		check "vm: kretprobe_example, kprobes disabled, fake_regs=Y on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n fake-regs \
+			-e KRPC_KPROBES_OFF=1 -e KRPC_SHIM_PARAMS=fake_regs=1 kernel-sample.sh "${sample[@]}"
+	fi
 done
 
 note "harness self-test: guest tests that misbehave must fail the run"

@@ -10,18 +10,19 @@ run_sample() { # $1 = module file; prints the lines the sample logged
 	m=$(kmark)
 	insmod "./$1" || return 1
 	for i in 1 2 3 4 5; do /bin/true; done
+	cat /sys/kernel/debug/kretprobe_compat/probes >"/tmp/probes.$1"
 	rmmod "${1%.ko}" || return 1
 	kmsg_since "$m" | grep -E 'returned|Missed probing' | sed 's/ took [0-9]* ns/ took N ns/'
 }
 
-ktap_plan 6
+ktap_plan 7
 off=${KRPC_KPROBES_OFF:-0}
 if [ "$off" = 1 ]; then
 	ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
 else
 	ktap_ok "kprobes left enabled"
 fi
-ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko
+ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko $KRPC_SHIM_PARAMS
 
 run_sample kretprobe_example_native.ko >/tmp/native.out
 run_sample kretprobe_example.ko >/tmp/compat.out
@@ -39,3 +40,8 @@ ktap_test "compat lines have the native format" \
 	sh -c "grep 'kernel_clone returned' /tmp/compat.out | grep -qvE '^kernel_clone returned -?[0-9]+ and took N ns to execute\$' && exit 1 || exit 0"
 ktap_test "compat prints the nmissed line like native" \
 	sh -c "grep -q 'Missed probing 0 instances of kernel_clone' /tmp/compat.out"
+want=kretprobe
+has_trait fprobe && want=fprobe
+sed 's/^/# debugfs: /' /tmp/probes.kretprobe_example.ko
+ktap_test "debugfs lists kernel_clone on the $want backend" \
+	grep -qE "^kernel_clone $want [0-9]+ 0 [0-9]+\$" /tmp/probes.kretprobe_example.ko

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Unpack Debian's linux-source-6.12 (the kernel's own samples, lib/ tests,
+# checkpatch.pl) into the cache once, and print the tree's path.
+#
+# usage: scripts/linux-source.sh
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ver=6.12
+tree=$KRPC_CACHE/src/linux-source-$ver
+tarball=/usr/src/linux-source-$ver.tar.xz
+if [ ! -f "$tree/.krpc-unpacked" ]; then
+	[ -f "$tarball" ] || "$KRPC_TOP/scripts/deps.sh" "linux-source-$ver"
+	[ -f "$tarball" ] || die "$tarball missing after installing linux-source-$ver"
+	note "unpacking $tarball (once; cached in $KRPC_CACHE/src)"
+	mkdir -p "$KRPC_CACHE/src"
+	rm -rf "$tree"
+	tar -C "$KRPC_CACHE/src" -xJf "$tarball"
+	touch "$tree/.krpc-unpacked"
+fi
+echo "$tree"
