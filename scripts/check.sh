@@ -58,6 +58,9 @@ for rel in "${kernels[@]}"; do
 	b=$KRPC_OUT/build/$rel
 	check "vm: smoke on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
 		smoke.sh "$b/shim/kretprobe_compat.ko"
+	check "vm: samples/kretprobe_compat_example on $rel" \
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" sample.sh \
+		"$b/shim/kretprobe_compat.ko" "$b/samples/kretprobe_compat_example.ko"
 	ks=$b/tests/kernel-samples/kretprobe_example
 	sample=("$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
 		"$ks/native/kretprobe_example_native.ko")
