@@ -1,0 +1,1362 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Convert kretprobe users to native fprobe exit handlers.
+///
+/// struct kretprobe becomes struct fprobe, .handler becomes .exit_handler,
+/// handlers get the fprobe signature (ri->data is entry_data,
+/// get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is ret_ip),
+/// .data_size becomes .entry_data_size, .maxactive becomes .nr_maxactive,
+/// register_kretprobe(&x) becomes register_fprobe(&x, sym, NULL) (or
+/// register_fprobe_ips() for a kp.addr target), and unregister, enable,
+/// disable, nmissed and the disabled flag follow.
+///
+/// By default the output is for the pt_regs era of fprobe (6.5 to 6.13; the
+/// handler shape with ret_ip and struct pt_regs). With -D ftrace_regs it is
+/// for 6.14 and later: handlers take struct ftrace_regs *fregs,
+/// regs_return_value() becomes ftrace_regs_get_return_value(), and
+/// nr_maxactive is dropped (fprobe has no such field any more).
+///
+/// A file is converted as a whole or not at all. If any kretprobe use in it
+/// cannot be converted without changing behaviour (a non-zero kp.offset, a
+/// return handler that reads pt_regs beyond the return value, a kretprobe in
+/// a union, &x.kp used as a plain kprobe, names built by macros, a probe
+/// whose target the rule cannot see, ...), patch mode leaves the file alone
+/// and report/org mode say where and why. Such files still run unchanged on
+/// the kretprobe-compat shim.
+//
+// Confidence: Moderate
+// Copyright: (C) 2025 kretprobe-compat contributors.
+// URL: see cocci/README.md
+// Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
+// Comments: one known lossy rewrite: kp.addr printed by a printk-family call
+// Comments: of a probe registered by symbol becomes NULL (fprobe does not
+// Comments: expose the resolved address); report mode says so.
+// Options: --no-includes --include-headers
+// Requires: 1.1.1
+// Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual ftrace_regs
+
+@initialize:python@
+@@
+import re
+
+# Per-file state; spatch may be given a directory, so everything is keyed
+# by file name.
+BAD = {}        # file -> list of (line, col, reason)
+NOTE = {}       # file -> list of (line, col, note)  (converted, but say so)
+KSIG = {}       # file -> set of functions with the kretprobe handler shape
+RET = {}        # file -> set of return handler names
+ENT = {}        # file -> set of entry handler names
+SYM = {}        # file -> {probe text: symbol expression}
+ADDR = {}       # file -> {probe text: address expression}
+ANCHOR = {}     # file -> a function name called in the file
+SCANNED = set()
+FTRACE_REGS = False
+CUR = [None]
+
+RESERVED = ("fp", "entry_ip", "ret_ip", "entry_data", "fregs")
+
+def d(tab, f):
+    if f not in tab:
+        if any(tab is t for t in (KSIG, RET, ENT)):
+            tab[f] = set()
+        elif any(tab is t for t in (SYM, ADDR)):
+            tab[f] = {}
+        else:
+            tab[f] = []
+    return tab[f]
+
+def norm(e):
+    return re.sub(r'\s+', '', e)
+
+def allnames():
+    return RET.get(CUR[0], set()) | ENT.get(CUR[0], set())
+
+def isret(h):
+    return h in RET.get(CUR[0], set())
+
+def isent(h):
+    return h in ENT.get(CUR[0], set())
+
+def bad(p, why):
+    f = p[0].file
+    d(BAD, f).append((int(p[0].line), int(p[0].column), why))
+    return why
+
+def note(p, why):
+    f = p[0].file
+    d(NOTE, f).append((int(p[0].line), int(p[0].column), why))
+
+def say(p, why, sev):
+    if "report" in VMODES:
+        coccilib.report.print_report(p[0], sev + ": " + why)
+    elif "org" in VMODES:
+        coccilib.org.print_todo(p[0], why)
+
+def stable(f, e):
+    """e names the same object wherever it is read in file f."""
+    e = e.strip()
+    if re.match(r'^"([^"\\]|\\.)*"$', e):
+        return True
+    if re.match(r'^\(?[A-Za-z_]\w*\)?$', e) or \
+       re.match(r'^\(\s*[\w\s\*]+\)\s*&?\s*[A-Za-z_]\w*$', e):
+        name = re.findall(r'[A-Za-z_]\w*', e)[-1]
+        try:
+            src = open(f, encoding='utf-8', errors='replace').read()
+        except OSError:
+            return False
+        # a file-scope object or function: declared at column 0
+        return re.search(r'(?m)^[A-Za-z_][\w \t\*]*\b' + re.escape(name) +
+                         r'\s*(\[|=|;|\()', src) is not None
+    return False
+
+def scan_macros(f):
+    """#define bodies that mention kretprobes: the rule cannot see into them."""
+    out = []
+    try:
+        lines = open(f, encoding='utf-8', errors='replace').read().split('\n')
+    except OSError:
+        return out
+    i = 0
+    while i < len(lines):
+        if re.match(r'\s*#\s*define\b', lines[i]):
+            start = i
+            body = lines[i]
+            while body.endswith('\\') and i + 1 < len(lines):
+                i += 1
+                body += '\n' + lines[i]
+            if re.search(r'kretprobe', body):
+                why = "kretprobe use inside a macro definition"
+                if '##' in body:
+                    why = "kretprobe names built by token pasting (##) in a macro"
+                out.append((start + 1, why))
+        i += 1
+    return out
+
+VMODES = set()
+
+def islast(p):
+    """The statement at p is the last one of its function body (the next
+    non-blank line is the closing brace in column 0)."""
+    try:
+        lines = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')
+    except OSError:
+        return False
+    nxt = [l for l in lines[int(p[0].line):] if l.strip()][:1]
+    return nxt == ['}']
+
+def ips_call(target, a):
+    """register_fprobe_ips() on a one-element compound literal."""
+    target = re.sub(r'^&\((\w+)\)$', r'&\1', target)
+    return "register_fprobe_ips(%s, (unsigned long []){ (unsigned long)(%s) }, 1)" % (target, a)
+
+def tok_at(p):
+    """The identifier at position p (for metavariables that have a
+    constraint, which spatch 1.1.1 does not let other rules inherit)."""
+    try:
+        line = open(p.file, encoding='utf-8', errors='replace').read().split('\n')[int(p.line) - 1]
+    except (OSError, IndexError):
+        return '?'
+    m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
+    return m.group(0) if m else '?'
+
+@script:python depends on report@
+@@
+VMODES.add("report")
+
+@script:python depends on org@
+@@
+VMODES.add("org")
+
+@script:python depends on ftrace_regs@
+@@
+FTRACE_REGS = True
+
+// ---------------------------------------------------------------------
+// Phase A: look at the whole file; nothing is changed here.
+// ---------------------------------------------------------------------
+
+@anchor@
+identifier f;
+position p;
+@@
+f@p(...)
+
+@script:python@
+f << anchor.f;
+p << anchor.p;
+@@
+fl = p[0].file
+if fl not in SCANNED:
+    SCANNED.add(fl)
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR):
+        t.pop(fl, None)
+    ANCHOR[fl] = f
+    CUR[0] = fl
+    for line, why in scan_macros(fl):
+        d(BAD, fl).append((line, 0, why))
+        if "report" in VMODES:
+            print("%s:%d:0-0: ERROR: %s; not converted" % (fl, line, why))
+        elif "org" in VMODES:
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s; not converted]]" % (fl, line, why))
+
+@ksig@
+identifier h, ri, regs;
+position p;
+@@
+int h@p(struct kretprobe_instance *ri, struct pt_regs *regs) { ... }
+
+@script:python@
+h << ksig.h;
+p << ksig.p;
+@@
+d(KSIG, p[0].file).add(h)
+
+// Which handler is which: initialisers and assignments of struct kretprobe.
+@hinit@
+identifier x, h;
+position p;
+@@
+struct kretprobe x@p = { ..., .handler = h, ... };
+
+@script:python@
+h << hinit.h;
+p << hinit.p;
+@@
+d(RET, p[0].file).add(h)
+
+@einit@
+identifier x, h;
+position p;
+@@
+struct kretprobe x@p = { ..., .entry_handler = h, ... };
+
+@script:python@
+h << einit.h;
+p << einit.p;
+@@
+d(ENT, p[0].file).add(h)
+
+@hassign@
+struct kretprobe E;
+struct kretprobe *P;
+identifier h;
+position p;
+@@
+(
+ E.handler@p = h
+|
+ P->handler@p = h
+)
+
+@script:python@
+h << hassign.h;
+p << hassign.p;
+@@
+d(RET, p[0].file).add(h)
+
+@eassign@
+struct kretprobe E;
+struct kretprobe *P;
+identifier h;
+position p;
+@@
+(
+ E.entry_handler@p = h
+|
+ P->entry_handler@p = h
+)
+
+@script:python@
+h << eassign.h;
+p << eassign.p;
+@@
+d(ENT, p[0].file).add(h)
+
+@hcheck@
+identifier h, x;
+position p;
+@@
+(
+ struct kretprobe x = { ..., .handler = h@p, ... };
+|
+ struct kretprobe x = { ..., .entry_handler = h@p, ... };
+)
+
+@script:python@
+h << hcheck.h;
+p << hcheck.p;
+@@
+f = p[0].file
+if h != "NULL" and h not in d(KSIG, f):
+    say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+elif h in d(RET, f) and h in d(ENT, f):
+    say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
+
+@hcheck2@
+struct kretprobe E;
+struct kretprobe *P;
+identifier h;
+position p;
+@@
+(
+ E.handler = h@p
+|
+ P->handler = h@p
+|
+ E.entry_handler = h@p
+|
+ P->entry_handler = h@p
+)
+
+@script:python@
+h << hcheck2.h;
+p << hcheck2.p;
+@@
+f = p[0].file
+if h != "NULL" and h not in d(KSIG, f):
+    say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+
+// Handler names used for anything but their definition, a prototype,
+// NOKPROBE_SYMBOL() or the handler fields: the signature change would break
+// those uses.
+@huse@
+identifier hh : script:python() { hh in allnames() };
+struct kretprobe E;
+struct kretprobe *P;
+identifier x;
+position p;
+@@
+(
+ struct kretprobe x = { ..., .handler = hh, ... };
+|
+ struct kretprobe x = { ..., .entry_handler = hh, ... };
+|
+ E.handler = hh
+|
+ P->handler = hh
+|
+ E.entry_handler = hh
+|
+ P->entry_handler = hh
+|
+ NOKPROBE_SYMBOL(hh);
+|
+ hh@p
+)
+
+@script:python@
+p << huse.p;
+@@
+try:
+    ln = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')[int(p[0].line) - 1]
+except (OSError, IndexError):
+    ln = ''
+if not re.match(r'\s*NOKPROBE_SYMBOL\s*\(\s*\w+\s*\)', ln):
+  say(p, bad(p, "handler %s is also used elsewhere; its signature cannot change" % tok_at(p[0])), "ERROR")
+
+// Handler bodies: what ri and regs may be used for.
+@rbody@
+identifier h;
+identifier ri, regs;
+position p1, p2;
+@@
+int h(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+(
+ ri->data
+|
+ get_kretprobe(ri)
+|
+ get_kretprobe_retaddr(ri)
+|
+ ri->rp
+|
+ ri->ret_addr
+|
+ ri->task
+|
+ ri@p1
+|
+ regs_return_value(regs)
+|
+ regs@p2
+)
+...>
+}
+
+@script:python@
+h << rbody.h;
+p1 << rbody.p1 = [];
+p2 << rbody.p2 = [];
+@@
+if h in allnames():
+    for p in p1:
+        say([p], bad([p], "handler %s uses its kretprobe_instance for something fprobe has no counterpart for" % h), "ERROR")
+    for p in p2:
+        if h in ENT.get(p.file, set()):
+            pass   # entry handlers are checked below
+        else:
+            say([p], bad([p], "return handler %s reads or writes pt_regs beyond regs_return_value()" % h), "ERROR")
+
+@ebody@
+identifier h;
+identifier ri, regs;
+expression N;
+position p2;
+@@
+int h(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+(
+ regs_get_kernel_argument(regs, N)
+|
+ regs@p2
+)
+...>
+}
+
+@script:python@
+h << ebody.h;
+p2 << ebody.p2;
+@@
+f = p2[0].file
+if h in d(ENT, f) and h not in d(RET, f):
+    say(p2, bad(p2, "entry handler %s uses pt_regs beyond regs_get_kernel_argument()" % h), "ERROR")
+
+@clash@
+identifier h, ri, regs, v;
+position p;
+@@
+int h(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+ v@p
+...>
+}
+
+@script:python@
+h << clash.h;
+v << clash.v;
+p << clash.p;
+@@
+if h in allnames() and v in RESERVED:
+    say(p, bad(p, "handler %s already uses the name %s, which the fprobe signature needs" % (h, v)), "ERROR")
+
+// Probes in a union with a kprobe (or anything else).
+@uni@
+identifier U, f;
+position p;
+@@
+union U { ... struct kretprobe f@p; ... };
+
+@script:python@
+p << uni.p;
+@@
+say(p, bad(p, "struct kretprobe in a union; the fprobe layout differs"), "ERROR")
+
+// kp.offset other than 0.
+@off@
+identifier x;
+expression E;
+expression O : script:python() { O.strip() != "0" };
+position p;
+@@
+(
+ struct kretprobe x = { ..., .kp.offset = O@p, ... };
+|
+ struct kretprobe x = { ..., .kp = { ..., .offset = O@p, ... }, ... };
+|
+ E.kp.offset@p = O
+|
+ E->kp.offset@p = O
+)
+
+@script:python@
+p << off.p;
+@@
+say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
+
+// The struct kprobe inside: only the fields this rule knows may be used.
+@kpuse@
+expression E, O;
+identifier fld : script:python() { fld not in ("symbol_name", "addr", "nmissed", "flags", "offset") };
+position p;
+@@
+(
+ kprobe_disabled(&E.kp)
+|
+ kprobe_disabled(&E->kp)
+|
+ E.kp.fld@p
+|
+ E->kp.fld@p
+|
+ E.kp.symbol_name
+|
+ E->kp.symbol_name
+|
+ E.kp.addr
+|
+ E->kp.addr
+|
+ E.kp.offset = O
+|
+ E->kp.offset = O
+|
+ E.kp.nmissed
+|
+ E->kp.nmissed
+|
+ E.kp.flags
+|
+ E->kp.flags
+|
+ E.kp@p
+|
+ E->kp@p
+)
+
+@script:python@
+p << kpuse.p;
+@@
+say(p, bad(p, "the kprobe inside a kretprobe is used directly (as a plain kprobe or through its internals)"), "ERROR")
+
+// kp.nmissed is only understood as "x.nmissed + x.kp.nmissed".
+@kpnm@
+expression E;
+position p;
+@@
+(
+ E.nmissed + E.kp.nmissed
+|
+ E->nmissed + E->kp.nmissed
+|
+ E.kp.nmissed@p
+|
+ E->kp.nmissed@p
+)
+
+@script:python@
+p << kpnm.p;
+@@
+say(p, bad(p, "kp.nmissed read on its own (fprobe counts all misses in nmissed)"), "ERROR")
+
+// kp.flags: only the disabled flag and the reset to 0.
+@kpfl@
+expression E;
+position p;
+@@
+(
+ E.kp.flags |= KPROBE_FLAG_DISABLED
+|
+ E->kp.flags |= KPROBE_FLAG_DISABLED
+|
+ E.kp.flags = 0
+|
+ E->kp.flags = 0
+|
+ E.kp.flags@p
+|
+ E->kp.flags@p
+)
+
+@script:python@
+p << kpfl.p;
+@@
+say(p, bad(p, "kp.flags used beyond KPROBE_FLAG_DISABLED and the reset to 0"), "ERROR")
+
+// Registration targets.  Static initialisers first.
+@tsym@
+identifier x;
+expression S;
+position p;
+@@
+(
+ struct kretprobe x@p = { ..., .kp.symbol_name = S, ... };
+|
+ struct kretprobe x@p = { ..., .kp = { ..., .symbol_name = S, ... }, ... };
+)
+
+@script:python@
+x << tsym.x;
+S << tsym.S;
+p << tsym.p;
+@@
+d(SYM, p[0].file)[x] = S
+
+@taddr@
+identifier x;
+expression A;
+position p;
+@@
+(
+ struct kretprobe x@p = { ..., .kp.addr = A, ... };
+|
+ struct kretprobe x@p = { ..., .kp = { ..., .addr = A, ... }, ... };
+)
+
+@script:python@
+x << taddr.x;
+A << taddr.A;
+p << taddr.p;
+@@
+d(ADDR, p[0].file)[x] = A
+
+// Assignments followed by the registration.
+@asym@
+expression E, S;
+position p;
+@@
+(
+ E.kp.symbol_name = S;
+ ...
+ register_kretprobe@p(&E)
+|
+ E->kp.symbol_name = S;
+ ...
+ register_kretprobe@p(E)
+)
+
+@script:python@
+E << asym.E;
+S << asym.S;
+p << asym.p;
+@@
+f = p[0].file
+k = norm(E)
+if k in d(SYM, f) and norm(d(SYM, f)[k]) != norm(S):
+    say(p, bad(p, "%s is registered for more than one symbol" % E), "ERROR")
+d(SYM, f)[k] = S
+
+@aaddr@
+expression E, A;
+position p;
+@@
+(
+ E.kp.addr = A;
+ ...
+ register_kretprobe@p(&E)
+|
+ E->kp.addr = A;
+ ...
+ register_kretprobe@p(E)
+)
+
+@script:python@
+E << aaddr.E;
+A << aaddr.A;
+p << aaddr.p;
+@@
+d(ADDR, p[0].file)[norm(E)] = A
+
+@regs_all@
+expression X;
+position p;
+@@
+register_kretprobe@p(X)
+
+@script:python@
+X << regs_all.X;
+p << regs_all.p;
+@@
+f = p[0].file
+k = norm(X)
+k = k[1:] if k.startswith('&') else k
+known = k in d(SYM, f) or k in d(ADDR, f)
+if not known:
+    say(p, bad(p, "cannot see what %s probes (no kp.symbol_name or kp.addr set in view)" % X), "ERROR")
+elif k in d(SYM, f) and k in d(ADDR, f):
+    say(p, bad(p, "%s has both kp.symbol_name and kp.addr" % X), "ERROR")
+elif k in d(SYM, f) and re.search(r':', d(SYM, f)[k]):
+    say(p, bad(p, "module-qualified symbol %s: register_fprobe() takes a plain glob" % d(SYM, f)[k]), "ERROR")
+
+// Reads of kp.symbol_name / kp.addr after the conversion must be expressible.
+@rdsym@
+expression E, S;
+position p;
+@@
+(
+ E.kp.symbol_name = S
+|
+ E->kp.symbol_name = S
+|
+ E.kp.symbol_name@p
+|
+ E->kp.symbol_name@p
+)
+
+@script:python@
+E << rdsym.E;
+p << rdsym.p;
+@@
+f = p[0].file
+s = d(SYM, f).get(norm(E))
+if s is None or not stable(f, s):
+    say(p, bad(p, "kp.symbol_name of %s read where the symbol is not a constant or file-scope name" % E), "ERROR")
+
+@rdaddr@
+expression E, A;
+identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
+position p, q;
+@@
+(
+ E.kp.addr = A
+|
+ E->kp.addr = A
+|
+ pf(..., E.kp.addr@q, ...)
+|
+ pf(..., E->kp.addr@q, ...)
+|
+ E.kp.addr@p
+|
+ E->kp.addr@p
+)
+
+@script:python@
+E << rdaddr.E;
+p << rdaddr.p = [];
+q << rdaddr.q = [];
+@@
+for pp in p:
+    say([pp], bad([pp], "kp.addr of %s read as a value; fprobe does not expose the probed address" % E), "ERROR")
+for pp in q:
+    f = pp.file
+    a = d(ADDR, f).get(norm(E))
+    if a is None or not stable(f, a):
+        note([pp], "kp.addr of %s printed: fprobe does not expose the probed address; printed as NULL now" % E)
+        say([pp], "kp.addr of %s printed: fprobe does not expose the probed address; printed as NULL after conversion" % E, "INFO")
+
+@arr@
+expression A, N;
+position p;
+@@
+(
+ register_kretprobes@p(A, N)
+|
+ unregister_kretprobes@p(A, N)
+)
+
+@script:python@
+p << arr.p;
+@@
+say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): fprobe has no batch API; convert by hand to a loop"), "ERROR")
+
+@mxr depends on ftrace_regs@
+expression E, V;
+position p;
+@@
+(
+ E.maxactive = V
+|
+ E->maxactive = V
+|
+ E.maxactive@p
+|
+ E->maxactive@p
+)
+
+@script:python@
+p << mxr.p;
+@@
+say(p, bad(p, "maxactive read; fprobe on 6.14+ has no nr_maxactive"), "ERROR")
+
+// The verdict for this file.
+@script:python gate@
+f << anchor.f;
+p << anchor.p;
+tok;
+@@
+fl = p[0].file
+CUR[0] = fl
+# include_match(False) here would also drop the bindings later rules
+# inherit, so a safe file gets a name that is called nowhere instead.
+if BAD.get(fl) and ANCHOR.get(fl) == f:
+    coccinelle.tok = cocci.make_ident(f)
+else:
+    coccinelle.tok = cocci.make_ident("krp_no_such_function_")
+
+@veto@
+identifier gate.tok;
+@@
+tok(...)
+
+@script:python depends on report && !veto@
+p << regs_all.p;
+@@
+coccilib.report.print_report(p[0], "INFO: kretprobe registration can be converted to fprobe (run with -D patch)")
+
+@script:python depends on org && !veto@
+p << regs_all.p;
+@@
+coccilib.org.print_todo(p[0], "kretprobe registration can be converted to fprobe (run with -D patch)")
+
+@depends on context && !veto@
+expression X;
+@@
+* register_kretprobe(X)
+
+// ---------------------------------------------------------------------
+// Phase B: the conversion (patch mode, files without a blocker only).
+// ---------------------------------------------------------------------
+
+@hasfp depends on patch && !veto@
+@@
+#include <linux/fprobe.h>
+
+@depends on patch && !veto && !hasfp@
+@@
+#include <linux/kprobes.h>
++ #include <linux/fprobe.h>
+
+// Handler bodies.
+@depends on patch && !veto@
+identifier hh : script:python() { hh in allnames() };
+identifier ri, regs;
+typedef kprobe_opcode_t;
+type T;
+@@
+int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+(
+- (T)ri->data
++ (T)entry_data
+|
+- ri->data
++ entry_data
+|
+- get_kretprobe(ri)
++ fp
+|
+- ri->rp
++ fp
+|
+- get_kretprobe_retaddr(ri)
++ ret_ip
+|
+- (unsigned long)ri->ret_addr
++ ret_ip
+|
+- (T)ri->ret_addr
++ (T)ret_ip
+|
+- ri->ret_addr
++ (kprobe_opcode_t *)ret_ip
+|
+- ri->task
++ current
+)
+...>
+}
+
+@depends on patch && !veto && ftrace_regs@
+identifier hh : script:python() { hh in allnames() };
+identifier ri, regs;
+expression N;
+@@
+int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+(
+- regs_return_value(regs)
++ ftrace_regs_get_return_value(fregs)
+|
+- regs_get_kernel_argument(regs, N)
++ ftrace_regs_get_argument(fregs, N)
+)
+...>
+}
+
+// Return handlers return void.
+@depends on patch && !veto@
+identifier hh : script:python() { isret(hh) };
+identifier ri, regs, I;
+constant C;
+expression E;
+@@
+int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
+<...
+(
+- return C;
++ return;
+|
+- return I;
++ return;
+|
+- return E;
++ E;
++ return;
+)
+...>
+}
+
+@depends on patch && !veto@
+identifier hh : script:python() { isret(hh) };
+identifier ri, regs;
+position p : script:python() { islast(p) };
+@@
+int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
+...
+- return@p;
+}
+
+// Signatures.
+@depends on patch && !veto && !ftrace_regs@
+identifier hh : script:python() { isret(hh) };
+identifier ri, regs;
+@@
+- int
++ void
+  hh(
+- struct kretprobe_instance *ri, struct pt_regs *regs
++ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++ struct pt_regs *regs, void *entry_data
+  ) { ... }
+
+@depends on patch && !veto && ftrace_regs@
+identifier hh : script:python() { isret(hh) };
+identifier ri, regs;
+@@
+- int
++ void
+  hh(
+- struct kretprobe_instance *ri, struct pt_regs *regs
++ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++ struct ftrace_regs *fregs, void *entry_data
+  ) { ... }
+
+@depends on patch && !veto && !ftrace_regs@
+identifier hh : script:python() { isent(hh) };
+identifier ri, regs;
+@@
+  int hh(
+- struct kretprobe_instance *ri, struct pt_regs *regs
++ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++ struct pt_regs *regs, void *entry_data
+  ) { ... }
+
+@depends on patch && !veto && ftrace_regs@
+identifier hh : script:python() { isent(hh) };
+identifier ri, regs;
+@@
+  int hh(
+- struct kretprobe_instance *ri, struct pt_regs *regs
++ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++ struct ftrace_regs *fregs, void *entry_data
+  ) { ... }
+
+@depends on patch && !veto@
+identifier hh : script:python() { isret(hh) };
+identifier ri, regs;
+@@
+(
+- int hh(struct kretprobe_instance *ri, struct pt_regs *regs);
++ void hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++	 struct pt_regs *regs, void *entry_data);
+|
+- int hh(struct kretprobe_instance *, struct pt_regs *);
++ void hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++	 struct pt_regs *regs, void *entry_data);
+)
+
+@depends on patch && !veto@
+identifier hh : script:python() { isent(hh) };
+identifier ri, regs;
+@@
+(
+- int hh(struct kretprobe_instance *ri, struct pt_regs *regs);
++ int hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++	struct pt_regs *regs, void *entry_data);
+|
+- int hh(struct kretprobe_instance *, struct pt_regs *);
++ int hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
++	struct pt_regs *regs, void *entry_data);
+)
+
+// Registration: symbol or address set right before, in the same function.
+@depends on patch && !veto@
+expression E, S;
+@@
+(
+- E.kp.symbol_name = S;
+  ...
+- register_kretprobe(&E)
++ register_fprobe(&E, S, NULL)
+|
+- E->kp.symbol_name = S;
+  ...
+- register_kretprobe(E)
++ register_fprobe(E, S, NULL)
+)
+
+@aflow depends on patch && !veto@
+expression E, A;
+position p;
+@@
+ E.kp.addr = A;
+ ...
+ register_kretprobe@p(&E)
+
+@script:python aflow2@
+E << aflow.E;
+A << aflow.A;
+C;
+@@
+E = re.sub(r"\s*(\.|->)\s*", r"\1", str(E))
+coccinelle.C = cocci.make_expr(ips_call(("&" + E) if re.match(r"^[\w.>-]+$", E) else "&(%s)" % E, A))
+
+@depends on patch && !veto@
+expression aflow.E, aflow.A;
+position aflow.p;
+expression aflow2.C;
+@@
+- E.kp.addr = A;
+  ...
+- register_kretprobe@p(&E)
++ C
+
+@aflowp depends on patch && !veto@
+expression E, A;
+position p;
+@@
+ E->kp.addr = A;
+ ...
+ register_kretprobe@p(E)
+
+@script:python aflowp2@
+E << aflowp.E;
+A << aflowp.A;
+C;
+@@
+coccinelle.C = cocci.make_expr(ips_call(E, A))
+
+@depends on patch && !veto@
+expression aflowp.E, aflowp.A;
+position aflowp.p;
+expression aflowp2.C;
+@@
+- E->kp.addr = A;
+  ...
+- register_kretprobe@p(E)
++ C
+
+// ... or in a static initialiser.
+@depends on patch && !veto@
+identifier tsym.x;
+expression tsym.S;
+@@
+- register_kretprobe(&x)
++ register_fprobe(&x, S, NULL)
+
+@taddr2 depends on patch && !veto@
+identifier taddr.x;
+position p;
+@@
+register_kretprobe@p(&x)
+
+@script:python taddr3@
+x << taddr.x;
+A << taddr.A;
+C;
+@@
+coccinelle.C = cocci.make_expr(ips_call("&" + x, A))
+
+@depends on patch && !veto@
+identifier taddr.x;
+position taddr2.p;
+expression taddr3.C;
+@@
+- register_kretprobe@p(&x)
++ C
+
+// Reads of the target, now that struct fprobe has no kp.
+@rsym depends on patch && !veto@
+expression E;
+position p;
+@@
+(
+ E.kp.symbol_name@p
+|
+ E->kp.symbol_name@p
+)
+
+@script:python rsym2@
+E << rsym.E;
+p << rsym.p;
+S;
+@@
+coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
+
+@depends on patch && !veto@
+expression rsym.E;
+position rsym.p;
+expression rsym2.S;
+@@
+(
+- E.kp.symbol_name@p
++ S
+|
+- E->kp.symbol_name@p
++ S
+)
+
+@raddr depends on patch && !veto@
+expression E;
+identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
+position p;
+@@
+(
+ pf(..., E.kp.addr@p, ...)
+|
+ pf(..., E->kp.addr@p, ...)
+)
+
+@script:python raddr2@
+E << raddr.E;
+p << raddr.p;
+A;
+@@
+a = d(ADDR, CUR[0]).get(norm(E))
+coccinelle.A = cocci.make_expr(a if a is not None and stable(p[0].file, a) else "NULL")
+
+@depends on patch && !veto@
+expression raddr.E;
+position raddr.p;
+expression raddr2.A;
+@@
+(
+- E.kp.addr@p
++ A
+|
+- E->kp.addr@p
++ A
+)
+
+// Initialiser fields.
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .kp.symbol_name = E,
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .kp = { ..., .symbol_name = E, ... },
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .kp.addr = E,
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .kp = { ..., .addr = E, ... },
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+@@
+struct kretprobe x = {
+  ...,
+- .kp.offset = 0,
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .handler = E,
++ .exit_handler = E,
+  ...
+};
+
+@depends on patch && !veto@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .data_size = E,
++ .entry_data_size = E,
+  ...
+};
+
+@depends on patch && !veto && !ftrace_regs@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .maxactive = E,
++ .nr_maxactive = E,
+  ...
+};
+
+@depends on patch && !veto && ftrace_regs@
+identifier x;
+expression E;
+@@
+struct kretprobe x = {
+  ...,
+- .maxactive = E,
+  ...
+};
+
+// Field accesses.
+@depends on patch && !veto@
+struct kretprobe E;
+struct kretprobe *P;
+@@
+(
+- E.handler
++ E.exit_handler
+|
+- P->handler
++ P->exit_handler
+|
+- E.data_size
++ E.entry_data_size
+|
+- P->data_size
++ P->entry_data_size
+)
+
+@depends on patch && !veto && ftrace_regs@
+struct kretprobe E;
+struct kretprobe *P;
+expression V;
+@@
+(
+- E.maxactive = V;
+|
+- P->maxactive = V;
+)
+
+@depends on patch && !veto && !ftrace_regs@
+struct kretprobe E;
+struct kretprobe *P;
+@@
+(
+- E.maxactive
++ E.nr_maxactive
+|
+- P->maxactive
++ P->nr_maxactive
+)
+
+@depends on patch && !veto@
+struct kretprobe E;
+struct kretprobe *P;
+identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
+@@
+(
+- E.nmissed + E.kp.nmissed
++ E.nmissed
+|
+- P->nmissed + P->kp.nmissed
++ P->nmissed
+)
+
+// nmissed was an int and is an unsigned long now: keep printk formats right.
+@depends on patch && !veto@
+struct kretprobe E;
+identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
+@@
+ pf(...,
+- E.nmissed
++ (int)E.nmissed
+ ,...)
+
+@depends on patch && !veto@
+struct kretprobe *P;
+identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
+@@
+ pf(...,
+- P->nmissed
++ (int)P->nmissed
+ ,...)
+
+@depends on patch && !veto@
+expression E;
+@@
+(
+- E.kp.flags |= KPROBE_FLAG_DISABLED
++ E.flags |= FPROBE_FL_DISABLED
+|
+- E->kp.flags |= KPROBE_FLAG_DISABLED
++ E->flags |= FPROBE_FL_DISABLED
+|
+- E.kp.flags = 0
++ E.flags = 0
+|
+- E->kp.flags = 0
++ E->flags = 0
+|
+- kprobe_disabled(&E.kp)
++ fprobe_disabled(&E)
+|
+- kprobe_disabled(&E->kp)
++ fprobe_disabled(E)
+)
+
+// Resetting the resolved address before re-registering: nothing to reset.
+@depends on patch && !veto@
+expression E;
+@@
+(
+- E.kp.addr = NULL;
+|
+- E->kp.addr = NULL;
+)
+
+// Calls.
+@depends on patch && !veto@
+expression X;
+@@
+(
+- unregister_kretprobe(X);
++ unregister_fprobe(X);
+|
+- enable_kretprobe(X);
++ enable_fprobe(X);
+|
+- disable_kretprobe(X);
++ disable_fprobe(X);
+|
+- enable_kretprobe(X)
++ (enable_fprobe(X), 0)
+|
+- disable_kretprobe(X)
++ (disable_fprobe(X), 0)
+)
+
+// Last, the type itself (sizeof, casts, declarations, struct members).
+@depends on patch && !veto@
+@@
+- struct kretprobe
++ struct fprobe
