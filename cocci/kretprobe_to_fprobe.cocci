@@ -765,17 +765,16 @@ p << mxr.p;
 say(p, bad(p, "maxactive read; fprobe on 6.14+ has no nr_maxactive"), "ERROR")
 
 // The verdict for this file.
+// One binding only: "depends on !veto" is judged per inherited
+// environment, so the gate inherits nothing (it runs once per file, after
+// the anchor script has set CUR).  include_match(False) is not used either:
+// it would drop bindings that later rules inherit.
 @script:python gate@
-f << anchor.f;
-p << anchor.p;
 tok;
 @@
-fl = p[0].file
-CUR[0] = fl
-# include_match(False) here would also drop the bindings later rules
-# inherit, so a safe file gets a name that is called nowhere instead.
-if BAD.get(fl) and ANCHOR.get(fl) == f:
-    coccinelle.tok = cocci.make_ident(f)
+fl = CUR[0]
+if fl is not None and BAD.get(fl) and ANCHOR.get(fl):
+    coccinelle.tok = cocci.make_ident(ANCHOR[fl])
 else:
     coccinelle.tok = cocci.make_ident("krp_no_such_function_")
 
