@@ -222,5 +222,6 @@ identifier fn =~ "^(register_kretprobes?|unregister_kretprobes?|enable_kretprobe
 * fn(...)
 
 @depends on patch@
+expression E;
 @@
-- kretprobe_report_matches_nothing_(...)
+- kretprobe_report_matches_nothing_(E);
