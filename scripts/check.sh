@@ -61,12 +61,37 @@ for rel in "${kernels[@]}"; do
 	check "vm: samples/kretprobe_compat_example on $rel" \
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" sample.sh \
 		"$b/shim/kretprobe_compat.ko" "$b/samples/kretprobe_compat_example.ko"
+	conf=$b/tests/conformance
+	fprobe=0
+	has_fprobe "$rel" && fprobe=1
+	vm_conf() { # TAG [vm-run OPTIONS] -- FILES...: one conformance run on $rel
+		local tag=$1 opts=()
+		shift
+		while [ "$1" != -- ]; do opts+=("$1"); shift; done
+		shift
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n "$tag" "${opts[@]}" conformance.sh "$@"
+	}
+	native=("$conf/native/krp_conf_native.ko")
+	compat=(-e KRPC_CONF_MODULE=krp_conf_compat.ko -- "$conf/compat/krp_conf_compat.ko"
+		"$b/shim/kretprobe_compat.ko")
+	check "vm: conformance, native oracle, on $rel" vm_conf native -- "${native[@]}"
+	check "vm: conformance, native oracle, kprobes off, on $rel" vm_conf native-off \
+		-e KRPC_KPROBES_OFF=1 -- "${native[@]}"
+	check "vm: conformance through the shim on $rel" vm_conf compat "${compat[@]}"
+	check "vm: conformance through the shim, kprobes off, on $rel" vm_conf compat-off \
+		-e KRPC_KPROBES_OFF=1 -e KRPC_EXPECT_FIRE=$fprobe "${compat[@]}"
+	if [ $fprobe = 1 ]; then
+		check "vm: conformance through the shim, fake_regs=Y, on $rel" vm_conf compat-fake \
+			-e KRPC_SHIM_PARAMS=fake_regs=1 "${compat[@]}"
+		check "vm: conformance through the shim, fake_regs=Y, kprobes off, on $rel" \
+			vm_conf compat-fake-off -e KRPC_SHIM_PARAMS=fake_regs=1 -e KRPC_KPROBES_OFF=1 "${compat[@]}"
+	fi
 	ks=$b/tests/kernel-samples/kretprobe_example
 	sample=("$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
 		"$ks/native/kretprobe_example_native.ko")
 	check "vm: kernel's kretprobe_example through the shim on $rel" \
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" kernel-sample.sh "${sample[@]}"
-	if [[ $(kernel_field "$rel" 4) == *fprobe* && $(kernel_field "$rel" 4) != *nofprobe* ]]; then
+	if [ $fprobe = 1 ]; then
 		check "vm: kretprobe_example with kprobes disabled on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n kprobes-off \
 			-e KRPC_KPROBES_OFF=1 kernel-sample.sh "${sample[@]}"
@@ -74,6 +99,10 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n fake-regs \
 			-e KRPC_KPROBES_OFF=1 -e KRPC_SHIM_PARAMS=fake_regs=1 kernel-sample.sh "${sample[@]}"
 	fi
+	check "vm: kretprobe_example embedded (no kretprobe_compat.ko) on $rel" \
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n embed \
+		-e KRPC_KPROBES_OFF=$fprobe -e KRPC_SAMPLE=kretprobe_example_embed.ko kernel-sample.sh \
+		"$ks/embed/kretprobe_example_embed.ko" "$ks/native/kretprobe_example_native.ko"
 done
 
 note "harness self-test: guest tests that misbehave must fail the run"

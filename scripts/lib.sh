@@ -33,3 +33,9 @@ kernel_list() {
 kernel_headers() {
 	echo "/usr/src/linux-headers-$1"
 }
+
+# has_fprobe RELEASE: the kernel has the 'fprobe' trait in tests/vm/kernels.
+has_fprobe() {
+	case ",$(kernel_field "$1" 4)," in *,fprobe,*) return 0 ;; esac
+	return 1
+}

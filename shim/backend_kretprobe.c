@@ -4,15 +4,18 @@
  * without a usable fprobe, and per probe for targets fprobe cannot reach
  * (notrace functions) while the fallback parameter is set.
  *
- * The shim's instance sits at the start of the native instance's data, so
- * the user's data follows it; native's KRETPROBE_MAX_DATA_SIZE therefore
- * applies to the sum (see docs/semantics.md).
+ * The shim's instances (header plus the user's data_size bytes) live in a
+ * side pool of maxactive slots, and the native instance carries only the
+ * slot's address: so the full native data_size range (up to
+ * KRETPROBE_MAX_DATA_SIZE) stays available to the user. The native pool is
+ * as large as the side pool, so the native kretprobe runs out (and counts
+ * the miss) before the side pool can.
  */
 #include <linux/kprobes.h>
 
 #include "internal.h"
 
-#ifdef CONFIG_KRETPROBES
+#ifdef KRPC_HAVE_KRETPROBE_BACKEND
 
 static inline struct krpc_probe *krpc_kp_probe(struct kretprobe_instance *nri)
 {
@@ -22,20 +25,29 @@ static inline struct krpc_probe *krpc_kp_probe(struct kretprobe_instance *nri)
 static notrace int krpc_kp_entry(struct kretprobe_instance *nri,
 				 struct pt_regs *regs)
 {
-	struct krpc_kretprobe_instance *ri = (void *)nri->data;
+	struct krpc_probe *p = krpc_kp_probe(nri);
+	struct krpc_kretprobe_instance *ri = krpc_pool_get(&p->pool);
 
-	return krpc_call_entry(krpc_kp_probe(nri), ri, krpc_entry_ret_addr(regs),
-			       regs);
+	*(struct krpc_kretprobe_instance **)nri->data = ri;
+	if (WARN_ON_ONCE(!ri))
+		return 1;
+	if (krpc_call_entry(p, ri, krpc_entry_ret_addr(regs), regs)) {
+		krpc_pool_put(&p->pool, ri);
+		return 1;
+	}
+	return 0;
 }
 NOKPROBE_SYMBOL(krpc_kp_entry);
 
 static notrace int krpc_kp_return(struct kretprobe_instance *nri,
 				  struct pt_regs *regs)
 {
-	struct krpc_kretprobe_instance *ri = (void *)nri->data;
+	struct krpc_probe *p = krpc_kp_probe(nri);
+	struct krpc_kretprobe_instance *ri = *(struct krpc_kretprobe_instance **)nri->data;
 
 	ri->krpc_ret_addr = (kprobe_opcode_t *)get_kretprobe_retaddr(nri);
-	krpc_call_return(krpc_kp_probe(nri), ri, regs);
+	krpc_call_return(p, ri, regs);
+	krpc_pool_put(&p->pool, ri);
 	return 0;
 }
 NOKPROBE_SYMBOL(krpc_kp_return);
@@ -43,19 +55,27 @@ NOKPROBE_SYMBOL(krpc_kp_return);
 static int krpc_kp_attach(struct krpc_probe *p)
 {
 	struct kretprobe *nrp = &p->u.native;
+	int ret;
 
+	ret = krpc_pool_init(&p->pool, p->rp->maxactive, p->rp->data_size);
+	if (ret)
+		return ret;
 	nrp->kp.addr = (kprobe_opcode_t *)p->addr;
 	nrp->entry_handler = krpc_kp_entry;
 	nrp->handler = krpc_kp_return;
 	nrp->maxactive = p->rp->maxactive;
-	nrp->data_size = sizeof(struct krpc_kretprobe_instance) +
-			 p->rp->data_size;
-	return register_kretprobe(nrp);
+	nrp->data_size = sizeof(struct krpc_kretprobe_instance *);
+	ret = register_kretprobe(nrp);
+	if (ret)
+		krpc_pool_destroy(&p->pool);
+	return ret;
 }
 
 static void krpc_kp_detach(struct krpc_probe *p)
 {
+	/* After this no handler runs, so the slots are free to go. */
 	unregister_kretprobe(&p->u.native);
+	krpc_pool_destroy(&p->pool);
 }
 
 static notrace unsigned long krpc_kp_nmissed(struct krpc_probe *p)
@@ -70,5 +90,4 @@ KRPC_SHARED const struct krpc_backend krpc_backend_kretprobe = {
 	.detach = krpc_kp_detach,
 	.nmissed = krpc_kp_nmissed,
 };
-
-#endif /* CONFIG_KRETPROBES */
+#endif /* KRPC_HAVE_KRETPROBE_BACKEND */

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * core.c - the kretprobe API frontend: argument checks that match native
- * register_kretprobe(), backend selection, and the per-call glue every
- * backend shares (instance set-up, handler calls, built pt_regs).
+ * register_kretprobe(), backend selection, registration bookkeeping.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -20,106 +19,6 @@
 KRPC_SHARED DEFINE_MUTEX(krpc_mutex);
 /* Every registered probe, for debugfs; under krpc_mutex. */
 KRPC_SHARED LIST_HEAD(krpc_probes);
-
-/**
- * krpc_regs_build() - build the pt_regs a return handler gets
- * @dst:      filled in; every field not named here is zero
- * @retval:   the probed function's return value
- * @ret_addr: the return address inside the caller
- * @sp:       the caller's stack pointer after the return
- * @fp:       the frame pointer at the return
- *
- * What native kretprobe promises about its pt_regs, and nothing else:
- * regs_return_value(), instruction_pointer(), kernel_stack_pointer() and
- * the frame pointer.
- *
- * Context: any.
- */
-KRPC_SHARED notrace void krpc_regs_build(struct pt_regs *dst,
-					 unsigned long retval,
-					 unsigned long ret_addr,
-					 unsigned long sp, unsigned long fp)
-{
-	memset(dst, 0, sizeof(*dst));
-	regs_set_return_value(dst, retval);
-	instruction_pointer_set(dst, ret_addr);
-#ifdef CONFIG_X86
-	dst->sp = sp;
-	dst->bp = fp;
-	dst->cs = __KERNEL_CS;
-	dst->ss = __KERNEL_DS;
-	dst->flags = X86_EFLAGS_FIXED;
-#elif defined(CONFIG_ARM64)
-	dst->sp = sp;
-	dst->regs[29] = fp;
-#endif
-}
-NOKPROBE_SYMBOL(krpc_regs_build);
-
-/**
- * krpc_call_entry() - start one probed call
- * @p:        the probe
- * @ri:       the instance storage the backend reserved for this call
- * @ret_addr: the return address inside the caller
- * @regs:     the registers at function entry
- *
- * Context: probe context (preemption disabled).
- * Return: 0 to probe the return of this call, non-zero to skip it (the
- * kretprobe is disabled, or the entry handler declined the call).
- */
-KRPC_SHARED notrace int krpc_call_entry(struct krpc_probe *p,
-					struct krpc_kretprobe_instance *ri,
-					unsigned long ret_addr,
-					struct pt_regs *regs)
-{
-	struct krpc_kretprobe *rp = p->rp;
-
-	if (READ_ONCE(p->disabled))
-		return 1;
-	ri->krpc_rp = rp;
-	ri->krpc_ret_addr = (kprobe_opcode_t *)ret_addr;
-	ri->krpc_task = current;
-	if (rp->entry_handler && rp->entry_handler(ri, regs))
-		return 1;
-	return 0;
-}
-NOKPROBE_SYMBOL(krpc_call_entry);
-
-/**
- * krpc_call_return() - finish one probed call
- * @p:    the probe
- * @ri:   the instance krpc_call_entry() set up
- * @regs: registers whose return value, instruction pointer (the return
- *        address), stack and frame pointer are those native promises
- *
- * With the fake_regs parameter set, the handler gets a pt_regs built from
- * those four values only, and the return value it leaves there is written
- * back, so that path is exercised on kernels that have full registers.
- *
- * Context: probe context (preemption disabled).
- */
-KRPC_SHARED notrace void krpc_call_return(struct krpc_probe *p,
-					  struct krpc_kretprobe_instance *ri,
-					  struct pt_regs *regs)
-{
-	struct krpc_kretprobe *rp = p->rp;
-	struct pt_regs built;
-
-	this_cpu_inc(*p->hits);
-	WRITE_ONCE(rp->nmissed, p->backend->nmissed(p));
-	if (!rp->handler)
-		return;
-	if (!krpc_fake_regs) {
-		rp->handler(ri, regs);
-		return;
-	}
-	krpc_regs_build(&built, regs_return_value(regs),
-			instruction_pointer(regs), kernel_stack_pointer(regs),
-			frame_pointer(regs));
-	rp->handler(ri, &built);
-	regs_set_return_value(regs, regs_return_value(&built));
-}
-NOKPROBE_SYMBOL(krpc_call_return);
 
 /*
  * Resolve the probe point the way native does, with the kprobes core as the
@@ -179,7 +78,6 @@ static void krpc_free(struct krpc_probe *p)
 
 static int krpc_attach(struct krpc_probe *p)
 {
-	const struct krpc_backend *fb = &krpc_backend_kretprobe;
 	int ret = -EOPNOTSUPP;
 
 #ifdef KRPC_HAVE_FPROBE_BACKEND
@@ -193,8 +91,11 @@ static int krpc_attach(struct krpc_probe *p)
 			(void *)p->addr);
 		return ret;
 	}
-	p->backend = fb;
-	return fb->attach(p);
+#ifdef KRPC_HAVE_KRETPROBE_BACKEND
+	p->backend = &krpc_backend_kretprobe;
+	ret = p->backend->attach(p);
+#endif
+	return ret;
 }
 
 /**

@@ -35,7 +35,36 @@
 #define KRPC_HAVE_FPROBE_BACKEND
 #endif
 
+/*
+ * The native-kretprobe backend, unless kprobes are not built, or the shim is
+ * embedded in strict mode (where no native kretprobe may be referenced).
+ */
+#if defined(CONFIG_KRETPROBES) && \
+	!(defined(KRETPROBE_COMPAT_EMBED) && defined(KRETPROBE_COMPAT_STRICT))
+#define KRPC_HAVE_KRETPROBE_BACKEND
+#endif
+
 struct krpc_probe;
+
+/**
+ * struct krpc_pool - maxactive instances kept outside the backend (pool.c)
+ * @busy:      one bit per slot in use
+ * @slots:     @n slots of @slot_size bytes
+ * @slot_size: struct krpc_kretprobe_instance plus data_size, aligned
+ * @n:         number of slots
+ */
+struct krpc_pool {
+	unsigned long *busy;
+	void *slots;
+	size_t slot_size;
+	unsigned int n;
+};
+
+KRPC_SHARED int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size);
+KRPC_SHARED void krpc_pool_destroy(struct krpc_pool *pool);
+KRPC_SHARED struct krpc_kretprobe_instance *krpc_pool_get(struct krpc_pool *pool);
+KRPC_SHARED void krpc_pool_put(struct krpc_pool *pool,
+			       struct krpc_kretprobe_instance *ri);
 
 /**
  * struct krpc_backend - one way of serving a kretprobe
@@ -58,7 +87,10 @@ struct krpc_backend {
  * @backend:  the backend serving it
  * @addr:     the resolved entry address (what native puts in kp.addr)
  * @disabled: disable_kretprobe() is in force: entries are not probed
+ * @missed:   misses the shim itself counted (a full @pool)
  * @hits:     return handlers run, per cpu
+ * @pool:     instances, for backends that keep them outside their own
+ *            per-call storage
  * @node:     on krpc_probes (debugfs), under krpc_mutex
  * @u:        the backend's object
  */
@@ -67,7 +99,9 @@ struct krpc_probe {
 	const struct krpc_backend *backend;
 	unsigned long addr;
 	bool disabled;
+	atomic_long_t missed;
 	unsigned long __percpu *hits;
+	struct krpc_pool pool;
 	struct list_head node;
 	union {
 #ifdef CONFIG_FPROBE

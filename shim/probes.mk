@@ -17,6 +17,6 @@ KRPC_PROBE_FLAGS += $(call krpc_probe,int \(\*entry_handler\)|typedef int \(\*fp
 # "fprobe: Pass return address to the handlers" (6.5)
 KRPC_PROBE_FLAGS += $(call krpc_probe,unsigned long ret_ip,KRPC_HAVE_FPROBE_RET_IP)
 # 46bc08238856 "fprobe: Use ftrace_regs in fprobe entry handler" (6.14)
-KRPC_PROBE_FLAGS += $(call krpc_probe,struct ftrace_regs \*fregs,KRPC_HAVE_FPROBE_FTRACE_REGS)
+KRPC_PROBE_FLAGS += $(call krpc_probe,struct ftrace_regs \*,KRPC_HAVE_FPROBE_FTRACE_REGS)
 # a2224559cbba "tracing/fprobe: Remove nr_maxactive from fprobe" (6.14)
 KRPC_PROBE_FLAGS += $(call krpc_probe,nr_maxactive,KRPC_HAVE_FPROBE_NR_MAXACTIVE)

@@ -13,7 +13,10 @@
 #define _KRETPROBE_COMPAT_EMBED_H
 
 #include "../../shim/core.c"
+#include "../../shim/call.c"
+#include "../../shim/pool.c"
 #include "../../shim/backend_fprobe.c"
+#include "../../shim/backend_fregs.c"
 #include "../../shim/backend_kretprobe.c"
 
 #endif /* _KRETPROBE_COMPAT_EMBED_H */

@@ -88,13 +88,23 @@ struct krpc_kretprobe_instance {
 	char data[] __aligned(sizeof(long));
 };
 
-int krpc_register_kretprobe(struct krpc_kretprobe *rp);
-void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
-int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num);
-void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num);
-int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
-int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
-int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
+/*
+ * KRETPROBE_COMPAT_EMBED compiles the shim into the user's module
+ * (embed.h): then these functions are static in each translation unit.
+ */
+#ifdef KRETPROBE_COMPAT_EMBED
+#define KRPC_API static __maybe_unused
+#else
+#define KRPC_API extern
+#endif
+
+KRPC_API int krpc_register_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num);
+KRPC_API void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num);
+KRPC_API int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
 
 /**
  * krpc_get_kretprobe() - the kretprobe a call in flight belongs to

@@ -416,6 +416,7 @@ struct krp_worker {
 	unsigned long arg;
 	unsigned int calls;
 	unsigned int bad;
+	struct completion done;
 };
 
 static int krp_worker_fn(void *data)
@@ -431,11 +432,23 @@ static int krp_worker_fn(void *data)
 		if (!(i & 1023))
 			cond_resched();
 	}
+	/*
+	 * kthread_stop() of a thread that has not run yet never runs its
+	 * function: so the stopper waits for this, and the thread for it.
+	 */
+	complete(&w->done);
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
 	return 0;
 }
 
 static int krp_worker_start(struct krp_worker *w, int id, int cpu)
 {
+	init_completion(&w->done);
 	w->task = kthread_create(krp_worker_fn, w, "krp_conf/%d", id);
 	if (IS_ERR(w->task)) {
 		int ret = PTR_ERR(w->task);
@@ -454,6 +467,7 @@ static void krp_worker_stop(struct krp_worker *w)
 {
 	if (!w->task)
 		return;
+	wait_for_completion(&w->done);
 	kthread_stop(w->task);
 	put_task_struct(w->task);
 	w->task = NULL;

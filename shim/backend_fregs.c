@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backend_fregs.c - kretprobes served by an fprobe with ftrace_regs
+ * handlers (fprobe on the function-graph tracer, 6.14 and later).
+ *
+ * fgraph keeps per-call entry data on the task's shadow stack, at most
+ * MAX_FPROBE_DATA_SIZE bytes, and has no instance pool: so the instances
+ * (header and data_size bytes) come from the shim's own pool of maxactive
+ * slots, whose exhaustion is a miss as native's is, and the entry data
+ * holds only the slot's address.
+ *
+ * The return handler always gets a built pt_regs (call.c): the return
+ * value, the return address as instruction pointer, a stack and a frame
+ * pointer; the return value it leaves there is written back to the
+ * ftrace_regs, which the return trampoline restores. See docs/semantics.md
+ * for what this era cannot give (stack traces from the return handler).
+ *
+ * No kernel of this era can be built here: tests/unit covers this file
+ * against stub headers of the 6.14 API.
+ */
+#include <linux/fprobe.h>
+#include <linux/ftrace.h>
+#include <linux/kprobes.h>
+
+#include "internal.h"
+
+#if defined(KRPC_HAVE_FPROBE_BACKEND) && defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
+
+/*
+ * The caller's stack pointer after the return. Kernels that fill the stack
+ * pointer of the exit ftrace_regs give it (x86 from 6.18); before that the
+ * slot holds no stack address, and the ftrace_regs frame itself, which
+ * return_to_handler put just below the caller's stack pointer, stands in.
+ */
+static notrace unsigned long krpc_fr_stack_pointer(struct ftrace_regs *fregs)
+{
+	unsigned long sp = ftrace_regs_get_stack_pointer(fregs);
+
+	if (object_is_on_stack((void *)sp))
+		return sp;
+	return (unsigned long)fregs;
+}
+NOKPROBE_SYMBOL(krpc_fr_stack_pointer);
+
+static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
+				 unsigned long ret_ip, struct ftrace_regs *fregs,
+				 void *entry_data)
+{
+	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
+	struct krpc_kretprobe_instance *ri;
+	struct pt_regs buf, *regs;
+
+	if (READ_ONCE(p->disabled))
+		return 1;
+	ri = krpc_pool_get(&p->pool);
+	if (!ri) {
+		atomic_long_inc(&p->missed);
+		return 1;
+	}
+	regs = ftrace_partial_regs(fregs, &buf);
+	if (krpc_call_entry(p, ri, ret_ip, regs)) {
+		krpc_pool_put(&p->pool, ri);
+		return 1;
+	}
+	*(struct krpc_kretprobe_instance **)entry_data = ri;
+	return 0;
+}
+NOKPROBE_SYMBOL(krpc_fr_entry);
+
+static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
+				 unsigned long ret_ip, struct ftrace_regs *fregs,
+				 void *entry_data)
+{
+	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
+	struct krpc_kretprobe_instance *ri =
+		*(struct krpc_kretprobe_instance **)entry_data;
+	struct pt_regs regs;
+
+	ri->krpc_ret_addr = (kprobe_opcode_t *)ret_ip;
+	krpc_regs_build(&regs, ftrace_regs_get_return_value(fregs), ret_ip,
+			krpc_fr_stack_pointer(fregs),
+			ftrace_regs_get_frame_pointer(fregs));
+	krpc_call_return(p, ri, &regs);
+	ftrace_regs_set_return_value(fregs, regs_return_value(&regs));
+	krpc_pool_put(&p->pool, ri);
+}
+NOKPROBE_SYMBOL(krpc_fr_exit);
+
+static int krpc_fr_attach(struct krpc_probe *p)
+{
+	struct fprobe *fp = &p->u.fp;
+	unsigned long addr = p->addr;
+	int ret;
+
+	ret = krpc_pool_init(&p->pool, p->rp->maxactive, p->rp->data_size);
+	if (ret)
+		return ret;
+	fp->entry_handler = krpc_fr_entry;
+	fp->exit_handler = krpc_fr_exit;
+	fp->entry_data_size = sizeof(struct krpc_kretprobe_instance *);
+	ret = register_fprobe_ips(fp, &addr, 1);
+	if (ret) {
+		krpc_pool_destroy(&p->pool);
+		/* The kprobes core accepted the address: not an ftrace location. */
+		if (ret == -EINVAL || ret == -ENOENT)
+			ret = -EOPNOTSUPP;
+	}
+	return ret;
+}
+
+static void krpc_fr_detach(struct krpc_probe *p)
+{
+	/* fgraph skips the exit handler of a probe that is gone (RCU). */
+	unregister_fprobe(&p->u.fp);
+	krpc_pool_destroy(&p->pool);
+}
+
+static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
+{
+	return READ_ONCE(p->u.fp.nmissed) + atomic_long_read(&p->missed);
+}
+NOKPROBE_SYMBOL(krpc_fr_nmissed);
+
+KRPC_SHARED const struct krpc_backend krpc_backend_fprobe = {
+	.name = "fprobe",
+	.attach = krpc_fr_attach,
+	.detach = krpc_fr_detach,
+	.nmissed = krpc_fr_nmissed,
+};
+
+#endif /* KRPC_HAVE_FPROBE_BACKEND && KRPC_HAVE_FPROBE_FTRACE_REGS */
