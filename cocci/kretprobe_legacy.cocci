@@ -28,6 +28,18 @@ virtual context
 virtual org
 virtual report
 
+@initialize:python@
+@@
+# The fallback definitions of the accessors themselves (SystemTap's
+# compatdefs.h, lttng's wrappers) must keep reading the fields: rewriting
+# "return inst->rp;" inside get_kretprobe() would make it call itself.
+ACCESSORS = ("get_kretprobe", "get_kretprobe_retaddr", "_stp_ret_addr_r")
+WRITES = set()
+
+def ok(p):
+    return p[0].current_element not in ACCESSORS and \
+        (p[0].file, p[0].line, p[0].column) not in WRITES
+
 // Writes to the removed fields: no accessor can express them.
 @w@
 struct kretprobe_instance *ri;
@@ -42,16 +54,21 @@ position p;
  ri->task@p = E
 )
 
+@script:python@
+p << w.p;
+@@
+WRITES.add((p[0].file, p[0].line, p[0].column))
+
 @depends on patch@
 struct kretprobe_instance *ri;
-position p != w.p;
+position p : script:python() { ok(p) };
 @@
 - ri->rp@p
 + get_kretprobe(ri)
 
 @depends on patch@
 struct kretprobe_instance *ri;
-position p != w.p;
+position p : script:python() { ok(p) };
 @@
 - ri->task@p
 + current
@@ -60,7 +77,7 @@ position p != w.p;
 struct kretprobe_instance *ri;
 typedef kprobe_opcode_t;
 type T;
-position p != w.p;
+position p : script:python() { ok(p) };
 @@
 (
 - (unsigned long)ri->ret_addr@p
@@ -76,7 +93,7 @@ position p != w.p;
 // Everything else is for context, report and org modes.
 @depends on context@
 struct kretprobe_instance *ri;
-position p != w.p;
+position p : script:python() { ok(p) };
 @@
 (
 * ri->rp@p
@@ -88,7 +105,7 @@ position p != w.p;
 
 @r depends on org || report@
 struct kretprobe_instance *ri;
-position p != w.p;
+position p : script:python() { ok(p) };
 @@
 (
  ri->rp@p

@@ -445,6 +445,27 @@ p << clash.p;
 if h in allnames() and v in RESERVED:
     say(p, bad(p, "handler %s already uses the name %s, which the fprobe signature needs" % (h, v)), "ERROR")
 
+// Code that takes a kretprobe_instance outside a handler, or that defines
+// the kretprobe API itself (compat wrappers such as SystemTap's fallback
+// get_kretprobe()): converting around it would break it.
+@nonhandler@
+type T;
+identifier fn, ri;
+position p;
+@@
+T fn@p(..., struct kretprobe_instance *ri, ...) { ... }
+
+@script:python@
+fn << nonhandler.fn;
+p << nonhandler.p;
+@@
+if fn in ("get_kretprobe", "get_kretprobe_retaddr", "register_kretprobe",
+          "unregister_kretprobe", "register_kretprobes", "unregister_kretprobes",
+          "enable_kretprobe", "disable_kretprobe"):
+    say(p, bad(p, "defines the kretprobe API function %s() itself (a compat wrapper)" % fn), "ERROR")
+elif fn not in allnames():
+    say(p, bad(p, "%s() takes a struct kretprobe_instance but is not a handler of a probe in this file" % fn), "ERROR")
+
 // Probes in a union with a kprobe (or anything else).
 @uni@
 identifier U, f;
@@ -806,7 +827,15 @@ expression X;
 @@
 #include <linux/fprobe.h>
 
-@depends on patch && !veto && !hasfp@
+@usesapi depends on patch && !veto@
+@@
+(
+ register_kretprobe(...)
+|
+ unregister_kretprobe(...)
+)
+
+@depends on patch && !veto && !hasfp && usesapi@
 @@
 #include <linux/kprobes.h>
 + #include <linux/fprobe.h>
