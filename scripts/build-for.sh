@@ -25,11 +25,17 @@ fi
 
 # Test modules (tests/modules), built against the shim just built.
 src=
-while read -r dir copy; do
+while read -r dir copy how; do
 	case $dir in ''|'#'*) continue ;; esac
 	if [ -n "$copy" ]; then
 		[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
 		cp "$src/$copy" "$dst/$dir/"
+	fi
+	if [ "$how" = migrate ]; then
+		diff=$dst/$dir.migrate.diff
+		"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
+			patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||
+			die "migrating $dir to fprobe failed (log: $log)"
 	fi
 	if ! make -C "$kdir" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
 		tail -n 30 "$log" >&2

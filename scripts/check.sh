@@ -99,11 +99,25 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n fake-regs \
 			-e KRPC_KPROBES_OFF=1 -e KRPC_SHIM_PARAMS=fake_regs=1 kernel-sample.sh "${sample[@]}"
 	fi
+	if [ $fprobe = 1 ]; then
+		check "vm: kretprobe_example migrated to fprobe by cocci/, kprobes off, on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n migrated \
+			-e KRPC_KPROBES_OFF=1 -e KRPC_SAMPLE=kretprobe_example_fprobe.ko kernel-sample.sh \
+			"$ks/fprobe/kretprobe_example_fprobe.ko" "$ks/native/kretprobe_example_native.ko"
+		check "vm: fallback=Y serves a notrace target, fallback=N refuses it, on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" fallback.sh \
+			"$b/shim/kretprobe_compat.ko" "$b/tests/fallback/krp_fallback.ko"
+	fi
 	check "vm: kretprobe_example embedded (no kretprobe_compat.ko) on $rel" \
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n embed \
 		-e KRPC_KPROBES_OFF=$fprobe -e KRPC_SAMPLE=kretprobe_example_embed.ko kernel-sample.sh \
 		"$ks/embed/kretprobe_example_embed.ko" "$ks/native/kretprobe_example_native.ko"
 done
+
+note "host: semantic patches (cocci/)"
+check "cocci: rule tests (tests/cocci/run.sh)" "$KRPC_TOP/tests/cocci/run.sh"
+check "cocci: converted modules build on 6.12 without kretprobe symbols" \
+	"$KRPC_TOP/tests/cocci/compile-check.sh" "$(kernel_headers 6.12.117+deb12-amd64)"
 
 note "harness self-test: guest tests that misbehave must fail the run"
 rel=${kernels[0]}

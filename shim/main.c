@@ -30,8 +30,29 @@ MODULE_PARM_DESC(fallback,
 
 static struct dentry *krpc_debugfs;
 
+/*
+ * The probed symbol as one word, in the "module:symbol" form kretprobes
+ * accept ("%ps" gives "symbol [module]").
+ */
+static void krpc_symbol_word(char *buf, size_t len, unsigned long addr)
+{
+	char sym[KSYM_NAME_LEN + MODULE_NAME_LEN + 4];
+	char *mod;
+
+	snprintf(sym, sizeof(sym), "%ps", (void *)addr);
+	mod = strstr(sym, " [");
+	if (mod && mod[strlen(mod) - 1] == ']') {
+		*mod = '\0';
+		mod[strlen(mod + 2) + 1] = '\0';
+		snprintf(buf, len, "%s:%s", mod + 2, sym);
+	} else {
+		strscpy(buf, sym, len);
+	}
+}
+
 static int krpc_probes_show(struct seq_file *m, void *v)
 {
+	char sym[KSYM_NAME_LEN + MODULE_NAME_LEN + 4];
 	struct krpc_probe *p;
 	unsigned long hits;
 	int cpu;
@@ -42,8 +63,8 @@ static int krpc_probes_show(struct seq_file *m, void *v)
 		hits = 0;
 		for_each_possible_cpu(cpu)
 			hits += *per_cpu_ptr(p->hits, cpu);
-		seq_printf(m, "%ps %s %lu %d %d\n", (void *)p->addr,
-			   p->backend->name, hits,
+		krpc_symbol_word(sym, sizeof(sym), p->addr);
+		seq_printf(m, "%s %s %lu %d %d\n", sym, p->backend->name, hits,
 			   krpc_kretprobe_nmissed(p->rp), p->rp->maxactive);
 	}
 	mutex_unlock(&krpc_mutex);

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The fallback parameter: a kretprobe on a notrace function (fprobe cannot
+# reach it) is served by a native kretprobe with fallback=Y, and refused
+# with a warning naming the symbol with fallback=N. fprobe kernels only.
+
+ktap_plan 6
+ktap_test "insmod kretprobe_compat (fallback=Y)" insmod ./kretprobe_compat.ko
+m=$(kmark)
+ktap_test "notrace target registers with fallback=Y" insmod ./krp_fallback.ko
+sed 's/^/# /' /sys/kernel/debug/kretprobe_compat/probes
+ktap_test "served by the kretprobe backend" \
+	grep -qE '^krp_fallback:krp_fallback_target kretprobe 3 0 [0-9]+$' /sys/kernel/debug/kretprobe_compat/probes
+ktap_test "its handler saw all three returns" sh -c "dmesg | sed -n '/$m/,\$p' | grep -q 'krp_fallback: 3 of 3 returns seen'"
+rmmod krp_fallback
+echo N >/sys/module/kretprobe_compat/parameters/fallback
+m=$(kmark)
+ktap_test "refused with fallback=N" sh -c '! insmod ./krp_fallback.ko'
+kmsg_since "$m" | sed 's/^/# /'
+ktap_test "the warning names the symbol" sh -c \
+	"dmesg | sed -n '/$m/,\$p' | grep -q 'kretprobe_compat: krp_fallback_target.*fallback=N'"
