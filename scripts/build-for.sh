@@ -25,13 +25,26 @@ fi
 
 # Test modules (tests/modules), built against the shim just built.
 src=
-while read -r dir copy how; do
+while read -r dir opts; do
 	case $dir in ''|'#'*) continue ;; esac
+	copy= migrate= needs=
+	for o in $opts; do
+		case $o in
+		copy=*) copy=${o#copy=} ;;
+		migrate) migrate=1 ;;
+		needs=*) needs=${o#needs=} ;;
+		*) die "tests/modules: unknown option '$o' for $dir" ;;
+		esac
+	done
+	case ",$(kernel_field "$rel" 4)," in
+	*",$needs,"*) ;;
+	*) [ -z "$needs" ] || continue ;;
+	esac
 	if [ -n "$copy" ]; then
 		[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
 		cp "$src/$copy" "$dst/$dir/"
 	fi
-	if [ "$how" = migrate ]; then
+	if [ -n "$migrate" ]; then
 		diff=$dst/$dir.migrate.diff
 		"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
 			patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||

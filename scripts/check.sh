@@ -49,8 +49,9 @@ check_fails() {
 		[ $rc -ne 0 ] && echo "$out" | grep -q -- "$1"' _ "$pattern" "$@"
 }
 
-note "host: log judge on canned logs"
+note "host: log judge on canned logs, style"
 check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
+check "lint: checkpatch, kernel-doc, shellcheck (scripts/lint.sh)" "$KRPC_TOP/scripts/lint.sh"
 
 for rel in "${kernels[@]}"; do
 	note "kernel $rel"
@@ -108,6 +109,12 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" fallback.sh \
 			"$b/shim/kretprobe_compat.ko" "$b/tests/fallback/krp_fallback.ko"
 	fi
+	check "vm: legacy ri->rp, ri->ret_addr, ri->task (KRETPROBE_COMPAT_LEGACY) on $rel" \
+		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n legacy \
+		-e "KRPC_MODULES=kretprobe_compat.ko krp_legacy.ko" module-ktap.sh \
+		"$b/shim/kretprobe_compat.ko" "$b/tests/legacy/krp_legacy.ko"
+	check "build: strict mode refuses native kretprobe references ($rel)" \
+		"$KRPC_TOP/tests/strict/run.sh" "$rel"
 	check "vm: kretprobe_example embedded (no kretprobe_compat.ko) on $rel" \
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n embed \
 		-e KRPC_KPROBES_OFF=$fprobe -e KRPC_SAMPLE=kretprobe_example_embed.ko kernel-sample.sh \

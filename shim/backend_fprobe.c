@@ -24,13 +24,13 @@
 #endif
 
 #ifdef KRPC_HAVE_FPROBE_INT_ENTRY
-typedef int krpc_entry_ret_t;
+#define KRPC_ENTRY_RET_T int
 #else
 /* 6.1.60+ stable: the exit handler always runs; a NULL owner marks a skip. */
-typedef void krpc_entry_ret_t;
+#define KRPC_ENTRY_RET_T void
 #endif
 
-static notrace krpc_entry_ret_t
+static notrace KRPC_ENTRY_RET_T
 krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	      struct pt_regs *regs, void *entry_data)
 {

@@ -18,7 +18,7 @@
 /* Serialises registration and protects krpc_probes. */
 KRPC_SHARED DEFINE_MUTEX(krpc_mutex);
 /* Every registered probe, for debugfs; under krpc_mutex. */
-KRPC_SHARED LIST_HEAD(krpc_probes);
+KRPC_SHARED struct list_head krpc_probes = LIST_HEAD_INIT(krpc_probes);
 
 /*
  * Resolve the probe point the way native does, with the kprobes core as the
@@ -170,7 +170,7 @@ out_unlock:
 	mutex_unlock(&krpc_mutex);
 	return ret;
 }
-KRPC_EXPORT(krpc_register_kretprobe);
+EXPORT_SYMBOL_GPL(krpc_register_kretprobe);
 
 /**
  * krpc_unregister_kretprobes() - unregister several kretprobes
@@ -204,7 +204,7 @@ KRPC_SHARED void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num
 	}
 	mutex_unlock(&krpc_mutex);
 }
-KRPC_EXPORT(krpc_unregister_kretprobes);
+EXPORT_SYMBOL_GPL(krpc_unregister_kretprobes);
 
 /**
  * krpc_unregister_kretprobe() - unregister a kretprobe
@@ -218,7 +218,7 @@ KRPC_SHARED void krpc_unregister_kretprobe(struct krpc_kretprobe *rp)
 {
 	krpc_unregister_kretprobes(&rp, 1);
 }
-KRPC_EXPORT(krpc_unregister_kretprobe);
+EXPORT_SYMBOL_GPL(krpc_unregister_kretprobe);
 
 /**
  * krpc_register_kretprobes() - register several kretprobes, all or none
@@ -244,7 +244,7 @@ KRPC_SHARED int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
 	}
 	return ret;
 }
-KRPC_EXPORT(krpc_register_kretprobes);
+EXPORT_SYMBOL_GPL(krpc_register_kretprobes);
 
 static int krpc_set_disabled(struct krpc_kretprobe *rp, bool disabled)
 {
@@ -274,7 +274,7 @@ KRPC_SHARED int krpc_enable_kretprobe(struct krpc_kretprobe *rp)
 {
 	return krpc_set_disabled(rp, false);
 }
-KRPC_EXPORT(krpc_enable_kretprobe);
+EXPORT_SYMBOL_GPL(krpc_enable_kretprobe);
 
 /**
  * krpc_disable_kretprobe() - stop probing new calls
@@ -289,7 +289,7 @@ KRPC_SHARED int krpc_disable_kretprobe(struct krpc_kretprobe *rp)
 {
 	return krpc_set_disabled(rp, true);
 }
-KRPC_EXPORT(krpc_disable_kretprobe);
+EXPORT_SYMBOL_GPL(krpc_disable_kretprobe);
 
 /**
  * krpc_kretprobe_nmissed() - the current miss count
@@ -311,4 +311,4 @@ KRPC_SHARED int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp)
 		WRITE_ONCE(rp->nmissed, p->backend->nmissed(p));
 	return READ_ONCE(rp->nmissed);
 }
-KRPC_EXPORT(krpc_kretprobe_nmissed);
+EXPORT_SYMBOL_GPL(krpc_kretprobe_nmissed);

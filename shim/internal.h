@@ -16,15 +16,12 @@
 /*
  * In embed mode (KRETPROBE_COMPAT_EMBED) the shim is compiled into the
  * user's module: nothing is exported and every shim function is static.
+ * Declarations say KRPC_API (extern, or static) and __maybe_unused.
  */
 #ifdef KRETPROBE_COMPAT_EMBED
-#define KRPC_SHARED static __maybe_unused
-#define KRPC_DECLARE static __maybe_unused
-#define KRPC_EXPORT(sym)
+#define KRPC_SHARED static
 #else
 #define KRPC_SHARED
-#define KRPC_DECLARE extern
-#define KRPC_EXPORT(sym) EXPORT_SYMBOL_GPL(sym)
 #endif
 
 /*
@@ -60,11 +57,13 @@ struct krpc_pool {
 	unsigned int n;
 };
 
-KRPC_SHARED int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size);
-KRPC_SHARED void krpc_pool_destroy(struct krpc_pool *pool);
-KRPC_SHARED struct krpc_kretprobe_instance *krpc_pool_get(struct krpc_pool *pool);
-KRPC_SHARED void krpc_pool_put(struct krpc_pool *pool,
-			       struct krpc_kretprobe_instance *ri);
+KRPC_API __maybe_unused int krpc_pool_init(struct krpc_pool *pool, int n,
+					   size_t data_size);
+KRPC_API __maybe_unused void krpc_pool_destroy(struct krpc_pool *pool);
+KRPC_API __maybe_unused struct krpc_kretprobe_instance *
+krpc_pool_get(struct krpc_pool *pool);
+KRPC_API __maybe_unused void krpc_pool_put(struct krpc_pool *pool,
+					   struct krpc_kretprobe_instance *ri);
 
 /**
  * struct krpc_backend - one way of serving a kretprobe
@@ -114,12 +113,12 @@ struct krpc_probe {
 };
 
 /* The backends; each is defined only where its file builds it. */
-KRPC_DECLARE const struct krpc_backend krpc_backend_fprobe;
-KRPC_DECLARE const struct krpc_backend krpc_backend_kretprobe;
+KRPC_API __maybe_unused const struct krpc_backend krpc_backend_fprobe;
+KRPC_API __maybe_unused const struct krpc_backend krpc_backend_kretprobe;
 
 /* Registration lock and the list of registered probes (core.c). */
-KRPC_DECLARE struct mutex krpc_mutex;
-KRPC_DECLARE struct list_head krpc_probes;
+KRPC_API __maybe_unused struct mutex krpc_mutex;
+KRPC_API __maybe_unused struct list_head krpc_probes;
 
 /* Module parameters (main.c); fixed defaults in embed mode. */
 #ifdef KRETPROBE_COMPAT_EMBED
@@ -145,14 +144,16 @@ static __always_inline unsigned long krpc_entry_ret_addr(struct pt_regs *regs)
 #endif
 }
 
-KRPC_SHARED int krpc_call_entry(struct krpc_probe *p,
-				struct krpc_kretprobe_instance *ri,
-				unsigned long ret_addr, struct pt_regs *regs);
-KRPC_SHARED void krpc_call_return(struct krpc_probe *p,
-				  struct krpc_kretprobe_instance *ri,
-				  struct pt_regs *regs);
-KRPC_SHARED void krpc_regs_build(struct pt_regs *dst, unsigned long retval,
-				 unsigned long ret_addr, unsigned long sp,
-				 unsigned long fp);
+KRPC_API __maybe_unused int krpc_call_entry(struct krpc_probe *p,
+					    struct krpc_kretprobe_instance *ri,
+					    unsigned long ret_addr,
+					    struct pt_regs *regs);
+KRPC_API __maybe_unused void krpc_call_return(struct krpc_probe *p,
+					      struct krpc_kretprobe_instance *ri,
+					      struct pt_regs *regs);
+KRPC_API __maybe_unused void krpc_regs_build(struct pt_regs *dst,
+					     unsigned long retval,
+					     unsigned long ret_addr,
+					     unsigned long sp, unsigned long fp);
 
 #endif /* _KRPC_INTERNAL_H */

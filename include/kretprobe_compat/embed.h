@@ -12,11 +12,20 @@
 #ifndef _KRETPROBE_COMPAT_EMBED_H
 #define _KRETPROBE_COMPAT_EMBED_H
 
+#include <linux/export.h>
+
+/* Nothing is exported: an "export" only keeps the static function. */
+#pragma push_macro("EXPORT_SYMBOL_GPL")
+#undef EXPORT_SYMBOL_GPL
+#define EXPORT_SYMBOL_GPL(sym) __ADDRESSABLE(sym)
+
 #include "../../shim/core.c"
 #include "../../shim/call.c"
 #include "../../shim/pool.c"
 #include "../../shim/backend_fprobe.c"
 #include "../../shim/backend_fregs.c"
 #include "../../shim/backend_kretprobe.c"
+
+#pragma pop_macro("EXPORT_SYMBOL_GPL")
 
 #endif /* _KRETPROBE_COMPAT_EMBED_H */

@@ -53,12 +53,6 @@ struct krpc_kretprobe {
 	struct krpc_probe *krpc;
 };
 
-#ifdef KRETPROBE_COMPAT_LEGACY
-#define KRPC_LEGACY_FIELD(decl) decl
-#else
-#define KRPC_LEGACY_FIELD(decl)
-#endif
-
 /**
  * struct krpc_kretprobe_instance - one call in flight
  * @krpc_rp:       the struct krpc_kretprobe the call belongs to
@@ -66,6 +60,9 @@ struct krpc_kretprobe {
  * @krpc_ret_addr: the return address in the caller
  *                 (get_kretprobe_retaddr()).
  * @krpc_task:     the task that made the call.
+ * @rp:            the same as @krpc_rp (KRETPROBE_COMPAT_LEGACY only).
+ * @ret_addr:      the same as @krpc_ret_addr (KRETPROBE_COMPAT_LEGACY only).
+ * @task:          the same as @krpc_task (KRETPROBE_COMPAT_LEGACY only).
  * @data:          @krpc_rp->data_size bytes of private data, aligned to
  *                 sizeof(long) as the native instance's data.
  *
@@ -75,15 +72,21 @@ struct krpc_kretprobe {
 struct krpc_kretprobe_instance {
 	union {
 		struct krpc_kretprobe *krpc_rp;
-		KRPC_LEGACY_FIELD(struct krpc_kretprobe *rp;)
+#ifdef KRETPROBE_COMPAT_LEGACY
+		struct krpc_kretprobe *rp;
+#endif
 	};
 	union {
 		kprobe_opcode_t *krpc_ret_addr;
-		KRPC_LEGACY_FIELD(kprobe_opcode_t *ret_addr;)
+#ifdef KRETPROBE_COMPAT_LEGACY
+		kprobe_opcode_t *ret_addr;
+#endif
 	};
 	union {
 		struct task_struct *krpc_task;
-		KRPC_LEGACY_FIELD(struct task_struct *task;)
+#ifdef KRETPROBE_COMPAT_LEGACY
+		struct task_struct *task;
+#endif
 	};
 	char data[] __aligned(sizeof(long));
 };
@@ -93,18 +96,20 @@ struct krpc_kretprobe_instance {
  * (embed.h): then these functions are static in each translation unit.
  */
 #ifdef KRETPROBE_COMPAT_EMBED
-#define KRPC_API static __maybe_unused
+#define KRPC_API static
 #else
 #define KRPC_API extern
 #endif
 
-KRPC_API int krpc_register_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num);
-KRPC_API void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num);
-KRPC_API int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
+KRPC_API __maybe_unused int krpc_register_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API __maybe_unused void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API __maybe_unused int krpc_register_kretprobes(struct krpc_kretprobe **rps,
+						     int num);
+KRPC_API __maybe_unused void krpc_unregister_kretprobes(struct krpc_kretprobe **rps,
+							int num);
+KRPC_API __maybe_unused int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API __maybe_unused int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
+KRPC_API __maybe_unused int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
 
 /**
  * krpc_get_kretprobe() - the kretprobe a call in flight belongs to

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # SPDX-License-Identifier: GPL-2.0
 #
 # KTAP helpers for guest tests (busybox sh). The guest init sources this

@@ -8,7 +8,7 @@ ktap_plan 4
 ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko $KRPC_SHIM_PARAMS
 m=$(kmark)
 ktap_test "insmod kretprobe_compat_example" insmod ./kretprobe_compat_example.ko reports=3
-for i in 1 2 3 4; do /bin/true; done
+for _ in 1 2 3 4; do /bin/true; done
 rmmod kretprobe_compat_example
 kmsg_since "$m" | grep -E "(ret_handler|kretprobe_init|kretprobe_exit): " >/tmp/sample.out
 sed 's/^/# /' /tmp/sample.out
