@@ -27,7 +27,7 @@ fi
 src=
 while read -r dir opts; do
 	case $dir in ''|'#'*) continue ;; esac
-	copy= migrate= needs=
+	copy='' migrate='' needs=''
 	for o in $opts; do
 		case $o in
 		copy=*) copy=${o#copy=} ;;
