@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backend_test.c - the fprobe backend of the era being built, driven through
+ * the real frontend (core.c) and fake calls of probed functions:
+ * shim/backend_fregs.c for 6.14+ (ftrace_regs handlers, the shim's own
+ * instance pool), shim/backend_fprobe.c for 6.12 (pt_regs handlers with
+ * ret_ip, instances in rethook entry data) and 6.1.60+ stable (the same
+ * with a void entry handler, no ret_ip).
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#include "fake.h"
+#include "ktap.h"
+
+bool krpc_fake_regs;
+bool krpc_fallback = true;
+
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+#define ERA "6.14"
+#elif defined(KRPC_HAVE_FPROBE_INT_ENTRY)
+#define ERA "6.12"
+#else
+#define ERA "6.1-stable"
+#endif
+
+#define RET_IP		0xffffffff81234567UL
+#define RET_IP2		0xffffffff81abcdefUL
+#define DATA_MAGIC	0x5a
+
+static const unsigned long args[6] = { 11, 22, 33, 44, 55, 66 };
+
+/* What the handlers saw, and what they are told to do. */
+static struct {
+	int entries, returns;
+	int entry_ret;			/* entry handler's return */
+	bool set_retval;
+	unsigned long new_retval;
+	bool fill_data;			/* write the call's tag over data */
+	unsigned long tag;		/* the tag the next entry writes */
+	unsigned long data_tag_seen;	/* what the last return found */
+	bool data_intact;
+	unsigned long retval_seen;
+	unsigned long ip_seen, retaddr_seen, entry_retaddr_seen;
+	unsigned long sp_seen, fp_seen;
+	unsigned long arg0_seen, arg1_seen;
+	struct krpc_kretprobe *rp_seen, *entry_rp_seen;
+	struct task_struct *task_seen;
+} seen;
+
+static int entry_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct krpc_kretprobe *rp = krpc_get_kretprobe(ri);
+
+	seen.entries++;
+	seen.entry_rp_seen = rp;
+	seen.entry_retaddr_seen = krpc_get_kretprobe_retaddr(ri);
+	seen.arg0_seen = regs_get_kernel_argument(regs, 0);
+	seen.arg1_seen = regs_get_kernel_argument(regs, 1);
+	if (seen.fill_data && rp->data_size >= sizeof(long)) {
+		memset(ri->data, DATA_MAGIC, rp->data_size);
+		memcpy(ri->data, &seen.tag, sizeof(long));
+	}
+	return seen.entry_ret;
+}
+
+static int return_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct krpc_kretprobe *rp = krpc_get_kretprobe(ri);
+	size_t i;
+
+	seen.returns++;
+	seen.rp_seen = rp;
+	seen.task_seen = ri->krpc_task;
+	seen.retval_seen = regs_return_value(regs);
+	seen.ip_seen = instruction_pointer(regs);
+	seen.retaddr_seen = krpc_get_kretprobe_retaddr(ri);
+	seen.sp_seen = kernel_stack_pointer(regs);
+	seen.fp_seen = frame_pointer(regs);
+	if (seen.fill_data && rp->data_size >= sizeof(long)) {
+		memcpy(&seen.data_tag_seen, ri->data, sizeof(long));
+		seen.data_intact = true;
+		for (i = sizeof(long); i < rp->data_size; i++)
+			if ((unsigned char)ri->data[i] != DATA_MAGIC)
+				seen.data_intact = false;
+	}
+	if (seen.set_retval)
+		regs_set_return_value(regs, seen.new_retval);
+	return 0;
+}
+
+static struct krpc_kretprobe rp, rp2;
+
+static void init_rp(struct krpc_kretprobe *r, const char *sym, int maxactive,
+		    size_t data_size)
+{
+	memset(r, 0, sizeof(*r));
+	r->kp.symbol_name = sym;
+	r->handler = return_h;
+	r->entry_handler = entry_h;
+	r->maxactive = maxactive;
+	r->data_size = data_size;
+}
+
+static int reg(const char *sym, int maxactive, size_t data_size)
+{
+	memset(&seen, 0, sizeof(seen));
+	krpc_fake_regs = false;
+	init_rp(&rp, sym, maxactive, data_size);
+	return krpc_register_kretprobe(&rp);
+}
+
+static unsigned long hits(struct krpc_kretprobe *r)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(r->krpc->hits, cpu);
+	return sum;
+}
+
+static void return_value_seen(void)
+{
+	ASSERT_EQ(reg("target_a", 4, 0), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 42, RET_IP), 42);
+	EXPECT_EQ(seen.entries, 1);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(seen.retval_seen, 42);
+	EXPECT_EQ(hits(&rp), 1);
+	/* Another function is not probed. */
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 43, RET_IP), 43);
+	EXPECT_EQ(seen.returns, 1);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void set_return_value_reaches_caller(void)
+{
+	ASSERT_EQ(reg("target_a", 4, 0), 0);
+	seen.set_retval = true;
+	seen.new_retval = 1234;
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 42, RET_IP), 1234);
+	EXPECT_EQ(seen.retval_seen, 42);
+	/* With fake_regs the built copy's value is written back too. */
+	krpc_fake_regs = true;
+	seen.new_retval = (unsigned long)-22;
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 42, RET_IP), (unsigned long)-22);
+	krpc_fake_regs = false;
+	/* A handler that sets nothing leaves the value alone. */
+	seen.set_retval = false;
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 7, RET_IP), 7);
+	EXPECT_EQ(seen.returns, 3);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void ip_is_return_address(void)
+{
+	ASSERT_EQ(reg("target_a", 4, 0), 0);
+	fake_call(FAKE_TARGET_A, args, 0, RET_IP);
+	EXPECT_EQ(seen.ip_seen, RET_IP);
+	EXPECT_EQ(seen.retaddr_seen, RET_IP);
+	EXPECT_EQ(seen.entry_retaddr_seen, RET_IP);
+	EXPECT_EQ(seen.rp_seen, &rp);
+	EXPECT_EQ(seen.entry_rp_seen, &rp);
+	EXPECT_EQ(seen.task_seen, current);
+	/* A second call site. */
+	fake_call(FAKE_TARGET_A, args, 0, RET_IP2);
+	EXPECT_EQ(seen.ip_seen, RET_IP2);
+	EXPECT_EQ(seen.retaddr_seen, RET_IP2);
+	EXPECT_EQ(seen.entry_retaddr_seen, RET_IP2);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void entry_handler_sees_arguments(void)
+{
+	ASSERT_EQ(reg("target_a", 4, 0), 0);
+	fake_call(FAKE_TARGET_A, args, 0, RET_IP);
+	EXPECT_EQ(seen.arg0_seen, 11);
+	EXPECT_EQ(seen.arg1_seen, 22);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void data_passed_from_entry_to_return(void)
+{
+	struct fake_frame *outer, *inner;
+
+	ASSERT_EQ(reg("target_a", 4, 64), 0);
+	seen.fill_data = true;
+	seen.tag = 0x1111;
+	fake_call(FAKE_TARGET_A, args, 0, RET_IP);
+	EXPECT_EQ(seen.data_tag_seen, 0x1111);
+	EXPECT(seen.data_intact);
+	/* Two calls in flight keep their own data. */
+	seen.tag = 0xaaaa;
+	outer = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	seen.tag = 0xbbbb;
+	inner = fake_call_enter(FAKE_TARGET_A, args, RET_IP2);
+	fake_call_exit(inner, 2);
+	EXPECT_EQ(seen.data_tag_seen, 0xbbbb);
+	EXPECT(seen.data_intact);
+	fake_call_exit(outer, 1);
+	EXPECT_EQ(seen.data_tag_seen, 0xaaaa);
+	EXPECT(seen.data_intact);
+	EXPECT_EQ(seen.returns, 3);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void data_size_4096(void)
+{
+	struct fake_frame *f[2];
+
+	/* On 6.14 the fake fprobe core refuses > MAX_FPROBE_DATA_SIZE. */
+	ASSERT_EQ(reg("target_a", 2, KRETPROBE_MAX_DATA_SIZE), 0);
+	seen.fill_data = true;
+	seen.tag = 1;
+	f[0] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	seen.tag = 2;
+	f[1] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	fake_call_exit(f[1], 0);
+	EXPECT_EQ(seen.data_tag_seen, 2);
+	EXPECT(seen.data_intact);
+	fake_call_exit(f[0], 0);
+	EXPECT_EQ(seen.data_tag_seen, 1);
+	EXPECT(seen.data_intact);
+	EXPECT_EQ(seen.returns, 2);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 0);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void entry_veto_skips_return_not_a_miss(void)
+{
+	int i;
+
+	/* maxactive 1: a vetoed call must give its instance back. */
+	ASSERT_EQ(reg("target_a", 1, 16), 0);
+	seen.entry_ret = 1;
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 5, RET_IP), 5);
+	EXPECT_EQ(seen.entries, 3);
+	EXPECT_EQ(seen.returns, 0);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 0);
+	EXPECT_EQ(hits(&rp), 0);
+	seen.entry_ret = 0;
+	fake_call(FAKE_TARGET_A, args, 5, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	/* A veto after a probed call, in a reused instance. */
+	seen.entry_ret = -1;
+	fake_call(FAKE_TARGET_A, args, 5, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(rp.nmissed, 0);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 0);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void maxactive_exhaustion_is_a_miss(void)
+{
+	struct fake_frame *f[3];
+
+	ASSERT_EQ(reg("target_a", 2, 8), 0);
+	f[0] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	f[1] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	f[2] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	/* The third call found no instance: no entry handler either. */
+	EXPECT_EQ(seen.entries, 2);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 1);
+	EXPECT_EQ(fake_call_exit(f[2], 3), 3);
+	EXPECT_EQ(seen.returns, 0);
+	fake_call_exit(f[1], 2);
+	EXPECT_EQ(seen.returns, 1);
+	/* The return handler refreshed the field. */
+	EXPECT_EQ(rp.nmissed, 1);
+	fake_call_exit(f[0], 1);
+	EXPECT_EQ(seen.returns, 2);
+	EXPECT_EQ(seen.retval_seen, 1);
+	/* Both instances came back. */
+	f[0] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	f[1] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	fake_call_exit(f[1], 0);
+	fake_call_exit(f[0], 0);
+	EXPECT_EQ(seen.returns, 4);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 1);
+	krpc_unregister_kretprobe(&rp);
+	EXPECT_EQ(rp.nmissed, 1);
+}
+
+static void default_maxactive_bounds_calls(void)
+{
+	struct fake_frame *f[11];
+	int i;
+
+	/* 4 possible cpus: max(10, 2 * 4) = 10 in flight. */
+	ASSERT_EQ(reg("target_a", 0, 0), 0);
+	EXPECT_EQ(rp.maxactive, 10);
+	for (i = 0; i < 11; i++)
+		f[i] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	EXPECT_EQ(seen.entries, 10);
+	for (i = 10; i >= 0; i--)
+		fake_call_exit(f[i], 0);
+	EXPECT_EQ(seen.returns, 10);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 1);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void notrace_target_is_eopnotsupp(void)
+{
+	/*
+	 * No native-kretprobe backend in these builds: the fprobe backend's
+	 * -EOPNOTSUPP comes out, and every allocation (the pool included)
+	 * has been given back.
+	 */
+	EXPECT_EQ(reg("target_notrace", 4, 64), -EOPNOTSUPP);
+	EXPECT(!rp.krpc);
+	EXPECT_EQ(stub_allocs_live, 0);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT(list_empty(&krpc_probes));
+	EXPECT_EQ(fake_call(FAKE_TARGET_NOTRACE, args, 1, RET_IP), 1);
+	EXPECT_EQ(seen.entries + seen.returns, 0);
+}
+
+static void fprobe_refusal_leaves_nothing(void)
+{
+	static const int errs[] = { -ENOENT, -EINVAL, -ENOMEM, -E2BIG };
+	size_t i;
+
+	/* Whatever register_fprobe_ips() says, nothing may stay behind. */
+	for (i = 0; i < ARRAY_SIZE(errs); i++) {
+		fake_fprobe_register_error = errs[i];
+		EXPECT_NE(reg("target_a", 4, 64), 0);
+		EXPECT(!rp.krpc);
+		EXPECT_EQ(stub_allocs_live, 0);
+		EXPECT(list_empty(&krpc_probes));
+	}
+	fake_fprobe_register_error = 0;
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 1, RET_IP), 1);
+	EXPECT_EQ(seen.entries + seen.returns, 0);
+}
+
+static void disabled_probe_runs_no_handlers(void)
+{
+	/* maxactive 1 and a probed call first: the instance is reused. */
+	ASSERT_EQ(reg("target_a", 1, 8), 0);
+	fake_call(FAKE_TARGET_A, args, 1, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(krpc_disable_kretprobe(&rp), 0);
+	EXPECT(rp.kp.flags & KPROBE_FLAG_DISABLED);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 2, RET_IP), 2);
+	EXPECT_EQ(seen.entries, 1);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 0);
+	EXPECT_EQ(krpc_enable_kretprobe(&rp), 0);
+	EXPECT(!(rp.kp.flags & KPROBE_FLAG_DISABLED));
+	fake_call(FAKE_TARGET_A, args, 3, RET_IP);
+	EXPECT_EQ(seen.returns, 2);
+	EXPECT_EQ(seen.retval_seen, 3);
+	krpc_unregister_kretprobe(&rp);
+
+	/* Registered disabled. */
+	memset(&seen, 0, sizeof(seen));
+	init_rp(&rp, "target_a", 1, 8);
+	rp.kp.flags = KPROBE_FLAG_DISABLED;
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	fake_call(FAKE_TARGET_A, args, 4, RET_IP);
+	EXPECT_EQ(seen.entries + seen.returns, 0);
+	krpc_enable_kretprobe(&rp);
+	fake_call(FAKE_TARGET_A, args, 4, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void disable_lets_calls_in_flight_return(void)
+{
+	struct fake_frame *f;
+
+	ASSERT_EQ(reg("target_a", 2, 8), 0);
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	krpc_disable_kretprobe(&rp);
+	fake_call_exit(f, 9);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(seen.retval_seen, 9);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void unregister_stops_calls_in_flight(void)
+{
+	struct fake_frame *f;
+
+	ASSERT_EQ(reg("target_a", 2, 8), 0);
+	seen.set_retval = true;
+	seen.new_retval = 1;
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	EXPECT_EQ(seen.entries, 1);
+	krpc_unregister_kretprobe(&rp);
+	EXPECT(!rp.krpc);
+	EXPECT_EQ(fake_call_exit(f, 9), 9);
+	EXPECT_EQ(seen.returns, 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 8, RET_IP), 8);
+	EXPECT_EQ(seen.entries, 1);
+}
+
+static void two_probes_on_one_function(void)
+{
+	ASSERT_EQ(reg("target_a", 2, 8), 0);
+	init_rp(&rp2, "target_a", 2, 8);
+	ASSERT_EQ(krpc_register_kretprobe(&rp2), 0);
+	seen.fill_data = true;
+	seen.tag = 3;
+	fake_call(FAKE_TARGET_A, args, 1, RET_IP);
+	EXPECT_EQ(seen.entries, 2);
+	EXPECT_EQ(seen.returns, 2);
+	EXPECT_EQ(seen.data_tag_seen, 3);
+	EXPECT_EQ(hits(&rp), 1);
+	EXPECT_EQ(hits(&rp2), 1);
+	krpc_unregister_kretprobe(&rp);
+	fake_call(FAKE_TARGET_A, args, 1, RET_IP);
+	EXPECT_EQ(seen.returns, 3);
+	EXPECT_EQ(seen.rp_seen, &rp2);
+	krpc_unregister_kretprobe(&rp2);
+}
+
+static void ibt_target_probed(void)
+{
+	ASSERT_EQ(reg("target_ibt", 2, 0), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_IBT + 4);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 6, RET_IP), 6);
+	EXPECT_EQ(seen.returns, 1);
+	krpc_unregister_kretprobe(&rp);
+}
+
+static void stack_and_frame_pointer(void)
+{
+	struct fake_frame *f;
+	unsigned long caller_sp;
+
+	ASSERT_EQ(reg("target_a", 2, 0), 0);
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+	/* Before 6.18 the exit sp slot is garbage: the shim must not pass it on. */
+	fake_exit_fp = 0x1234;
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	caller_sp = fake_frame_caller_sp(f);
+	fake_call_exit(f, 0);
+	EXPECT(object_is_on_stack((void *)seen.sp_seen));
+	EXPECT(seen.sp_seen < caller_sp);
+	EXPECT(caller_sp - seen.sp_seen <= 512);
+	EXPECT_EQ(seen.fp_seen, 0x1234);
+	/* 6.18+: a real stack pointer is used as it is. */
+	fake_exit_sp_valid = true;
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	caller_sp = fake_frame_caller_sp(f);
+	fake_call_exit(f, 0);
+	EXPECT_EQ(seen.sp_seen, caller_sp);
+#else
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	caller_sp = fake_frame_caller_sp(f);
+	fake_call_exit(f, 0);
+	EXPECT_EQ(seen.sp_seen, caller_sp);
+	EXPECT(seen.fp_seen);
+#endif
+	EXPECT_EQ(seen.returns, 2 - !IS_ENABLED(KRPC_HAVE_FPROBE_FTRACE_REGS));
+	krpc_unregister_kretprobe(&rp);
+}
+
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+static void fgraph_reserve_failure_is_a_miss(void)
+{
+	ASSERT_EQ(reg("target_a", 2, 0), 0);
+	fake_fgraph_reserve_fail = true;
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 3, RET_IP), 3);
+	fake_fgraph_reserve_fail = false;
+	EXPECT_EQ(seen.entries, 0);
+	EXPECT_EQ(seen.returns, 0);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&rp), 1);
+	fake_call(FAKE_TARGET_A, args, 3, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(rp.nmissed, 1);
+	krpc_unregister_kretprobe(&rp);
+}
+#endif
+
+extern const void *const __start_stub_nokprobe[], *const __stop_stub_nokprobe[];
+
+static bool is_nokprobe(const void *fn)
+{
+	const void *const *p;
+
+	for (p = __start_stub_nokprobe; p < __stop_stub_nokprobe; p++)
+		if (*p == fn)
+			return true;
+	return false;
+}
+
+static void probe_context_code_is_nokprobe(void)
+{
+	const void *entry, *exit;
+
+	ASSERT_EQ(reg("target_a", 2, 0), 0);
+	ASSERT(fake_fprobe_handlers(FAKE_TARGET_A, 0, &entry, &exit));
+	EXPECT(is_nokprobe(entry));
+	EXPECT(is_nokprobe(exit));
+	EXPECT(is_nokprobe((const void *)krpc_backend_fprobe.nmissed));
+	EXPECT(is_nokprobe((const void *)krpc_call_entry));
+	EXPECT(is_nokprobe((const void *)krpc_call_return));
+	EXPECT(is_nokprobe((const void *)krpc_regs_build));
+	EXPECT(is_nokprobe((const void *)krpc_pool_get));
+	EXPECT(is_nokprobe((const void *)krpc_pool_put));
+	krpc_unregister_kretprobe(&rp);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(return_value_seen),
+	KTAP_CASE(set_return_value_reaches_caller),
+	KTAP_CASE(ip_is_return_address),
+	KTAP_CASE(entry_handler_sees_arguments),
+	KTAP_CASE(data_passed_from_entry_to_return),
+	KTAP_CASE(data_size_4096),
+	KTAP_CASE(entry_veto_skips_return_not_a_miss),
+	KTAP_CASE(maxactive_exhaustion_is_a_miss),
+	KTAP_CASE(default_maxactive_bounds_calls),
+	KTAP_CASE(notrace_target_is_eopnotsupp),
+	KTAP_CASE(fprobe_refusal_leaves_nothing),
+	KTAP_CASE(disabled_probe_runs_no_handlers),
+	KTAP_CASE(disable_lets_calls_in_flight_return),
+	KTAP_CASE(unregister_stops_calls_in_flight),
+	KTAP_CASE(two_probes_on_one_function),
+	KTAP_CASE(ibt_target_probed),
+	KTAP_CASE(stack_and_frame_pointer),
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+	KTAP_CASE(fgraph_reserve_failure_is_a_miss),
+#endif
+	KTAP_CASE(probe_context_code_is_nokprobe),
+};
+
+int main(void)
+{
+	return ktap_run("backend-" ERA, cases, ARRAY_SIZE(cases));
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fake.h - what the tests see of the fake kernel (fake_kernel.c), the fake
+ * kprobes core with its symbol table (fake_kprobes.c) and the fake fprobe
+ * core of the era being built (fake_fprobe.c).
+ */
+#ifndef _KRPC_UNIT_FAKE_H
+#define _KRPC_UNIT_FAKE_H
+
+#include <linux/kernel.h>
+
+/* fake_kernel.c */
+extern long stub_allocs_live;		/* allocations not yet freed */
+extern long stub_fail_alloc_at;		/* fail the Nth allocation from now; 0: never */
+extern unsigned int stub_warnings;	/* WARNs since the test began */
+extern unsigned int stub_warnings_expected; /* a test that provokes WARNs sets it */
+extern unsigned int stub_printks;
+extern char stub_last_printk[256];
+void stub_reset(void);
+
+/* fake_kprobes.c: the symbol table. */
+#define FAKE_TARGET_A		0x10000UL	/* traceable */
+#define FAKE_TARGET_B		0x20000UL	/* traceable */
+#define FAKE_TARGET_NOTRACE	0x30000UL	/* no ftrace location */
+#define FAKE_TARGET_IBT		0x40000UL	/* ENDBR: entry and ftrace at +4 */
+#define FAKE_TARGET_BLACKLISTED	0x50000UL	/* kprobes refuse it */
+#define FAKE_TARGET_MOD		0x60000UL	/* "fakemod:target_mod" */
+unsigned long fake_ftrace_location(unsigned long addr);
+int fake_kprobes_live(void);
+void fake_kprobes_reset(void);
+
+/* fake_fprobe.c: calls of probed functions. */
+struct fake_frame;
+
+/*
+ * The fgraph-era exit ftrace_regs: the stack pointer slot holds garbage
+ * (as before 6.18) unless fake_exit_sp_valid; the frame pointer is
+ * fake_exit_fp (0 on 6.14, as observed).
+ */
+extern bool fake_exit_sp_valid;
+extern unsigned long fake_exit_fp;
+/* Make the next fgraph data reservations fail (6.14; shadow stack full). */
+extern bool fake_fgraph_reserve_fail;
+/* register_fprobe_ips() fails with this when non-zero. */
+extern int fake_fprobe_register_error;
+/* The handlers of the fprobe(s) on @addr; false when there is none. */
+bool fake_fprobe_handlers(unsigned long addr, int nth, const void **entry,
+			  const void **exit);
+
+/* Start a call of the function at @addr from @ret_ip; args[6] or NULL. */
+struct fake_frame *fake_call_enter(unsigned long addr, const unsigned long *args,
+				   unsigned long ret_ip);
+/* Return @retval from the innermost call; the value the caller gets. */
+unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval);
+/* Both at once. */
+unsigned long fake_call(unsigned long addr, const unsigned long *args,
+			unsigned long retval, unsigned long ret_ip);
+/* The caller's stack pointer after the call of @f returns. */
+unsigned long fake_frame_caller_sp(struct fake_frame *f);
+int fake_fprobes_live(void);
+void fake_fprobe_reset(void);
+
+#endif

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fake_kernel.c - the bits of kernel the stubs declare: a counting
+ * allocator with failure injection, printk, WARN, current and its stack,
+ * and the cpu numbering of the per-cpu stubs.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/kernel.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "fake.h"
+#include "ktap.h"
+
+long stub_allocs_live;
+long stub_fail_alloc_at;
+unsigned int stub_warnings;
+unsigned int stub_warnings_expected;
+unsigned int stub_printks;
+char stub_last_printk[256];
+unsigned int stub_nr_cpus = 4;
+unsigned int stub_grace_periods;
+__thread unsigned int stub_cpu;
+
+void *stub_alloc(size_t size)
+{
+	if (stub_fail_alloc_at > 0 && --stub_fail_alloc_at == 0)
+		return NULL;
+	__atomic_fetch_add(&stub_allocs_live, 1, __ATOMIC_RELAXED);
+	return calloc(1, size ? size : 1);
+}
+
+void *stub_alloc_flags(size_t size, gfp_t flags)
+{
+	if (flags & __GFP_NOFAIL) {
+		__atomic_fetch_add(&stub_allocs_live, 1, __ATOMIC_RELAXED);
+		return calloc(1, size ? size : 1);
+	}
+	return stub_alloc(size);
+}
+
+void stub_free(const void *p)
+{
+	if (!p)
+		return;
+	__atomic_fetch_sub(&stub_allocs_live, 1, __ATOMIC_RELAXED);
+	free((void *)p);
+}
+
+void stub_printk(const char *level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(stub_last_printk, sizeof(stub_last_printk), fmt, ap);
+	va_end(ap);
+	stub_printks++;
+	/* As a KTAP diagnostic, in order with the results. */
+	printf("# kernel %s: %s%s", level, stub_last_printk,
+	       strchr(stub_last_printk, '\n') ? "" : "\n");
+}
+
+void stub_warn(const char *file, int line, const char *cond)
+{
+	stub_warnings++;
+	printf("# WARN_ON at %s:%d: %s\n", file, line, cond);
+}
+
+static __thread unsigned long stub_stack[THREAD_SIZE / sizeof(long)];
+static __thread struct task_struct stub_task;
+static int stub_next_pid = 1;
+
+struct task_struct *stub_get_current(void)
+{
+	if (!stub_task.stack) {
+		stub_task.stack = stub_stack;
+		stub_task.pid = __atomic_fetch_add(&stub_next_pid, 1, __ATOMIC_RELAXED);
+	}
+	return &stub_task;
+}
+
+void stub_reset(void)
+{
+	stub_allocs_live = 0;
+	stub_fail_alloc_at = 0;
+	stub_warnings = 0;
+	stub_warnings_expected = 0;
+	stub_printks = 0;
+	stub_last_printk[0] = '\0';
+	stub_nr_cpus = 4;
+	stub_cpu = 0;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the unit tests 'make' built, as one KTAP document: for each era, a
+# check that shim/probes.mk reads the era's stub fprobe.h as that era, then
+# every test program, each a KTAP subtest. Exit status non-zero when
+# anything failed (a 'not ok', a sanitizer report, a crash or a timeout).
+#
+# usage: run.sh BUILD_DIR ERA...
+set -uo pipefail
+
+out=$1
+shift
+
+# The KRPC_HAVE_* flags each era stands for (shim/probes.mk names them).
+expected_flags() {
+	case $1 in
+	6.14) echo "ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP" ;;
+	6.12) echo "ENTRY_DATA INT_ENTRY NR_MAXACTIVE RET_IP" ;;
+	6.1-stable) echo "ENTRY_DATA NR_MAXACTIVE" ;;
+	*) echo "unknown era" ;;
+	esac
+}
+
+tests=(pool_test call_test backend_test core_test)
+echo "KTAP version 1"
+echo "1..$(($# * (1 + ${#tests[@]})))"
+n=0
+failed=0
+result() { # OK? NAME [REASON]
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n $2${3:+ # $3}"
+	fi
+}
+
+for era in "$@"; do
+	got=$(tr ' ' '\n' <"$out/$era/probe-flags" | sed -n 's/^-DKRPC_HAVE_FPROBE_//p' |
+		sort | tr '\n' ' ' | sed 's/ $//')
+	want=$(expected_flags "$era")
+	echo "# $era: probes.mk on the stub fprobe.h gives: $got"
+	if [ "$got" = "$want" ]; then
+		result 1 "$era: probes.mk reads the stub headers as $era"
+	else
+		result 0 "$era: probes.mk reads the stub headers as $era" "want $want"
+	fi
+	for t in "${tests[@]}"; do
+		bin=$out/$era/$t
+		if [ ! -x "$bin" ]; then
+			result 0 "$era: ${t%_test}" "not built"
+			continue
+		fi
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			timeout 300 "$bin" 2>&1 | sed 's/^/    /'
+		rc=${PIPESTATUS[0]}
+		if [ "$rc" = 0 ]; then
+			result 1 "$era: ${t%_test}"
+		else
+			result 0 "$era: ${t%_test}" "exit status $rc"
+		fi
+	done
+done
+echo "# unit: $((n - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
