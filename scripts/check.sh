@@ -52,6 +52,8 @@ check_fails() {
 note "host: log judge on canned logs, style"
 check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
 check "lint: checkpatch, kernel-doc, shellcheck (scripts/lint.sh)" "$KRPC_TOP/scripts/lint.sh"
+check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.1-stable APIs)" \
+	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 
 for rel in "${kernels[@]}"; do
 	note "kernel $rel"

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * backend_fprobe.c - kretprobes served by an fprobe with pt_regs handlers
+ * backend_fprobe.c - kretprobes served by fprobe with pt_regs handlers
  * (the rethook-based fprobe of 6.4-6.13, and of 6.1.60+ stable).
  *
- * The kretprobe instance lives in the fprobe's per-call entry data, so it
- * is the same storage in the entry and the exit handler of one call, and
- * fprobe's rethook pool (nr_maxactive) bounds calls in flight exactly as
- * native's does. The exit handler gets the rethook trampoline's full
- * pt_regs, with the real return address as instruction pointer.
+ * A batch of kretprobes is served by one fprobe on all their addresses
+ * (a "group": one ftrace update to register, one to unregister), whose
+ * handlers find the kretprobe by the entry address. The instance lives in
+ * the fprobe's per-call entry data, so it is the same storage in the entry
+ * and the exit handler of one call. Each kretprobe keeps its own maxactive
+ * (an in-flight count; the group's rethook pool holds the sum), data_size,
+ * nmissed and enable state, and can be unregistered alone: its slot in the
+ * group is cleared, and the fprobe goes when its last kretprobe does. The
+ * exit handler gets the rethook trampoline's full pt_regs, with the real
+ * return address as instruction pointer.
  */
 #include <linux/fprobe.h>
 #include <linux/kprobes.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "internal.h"
 
@@ -25,27 +33,92 @@
 
 #ifdef KRPC_HAVE_FPROBE_INT_ENTRY
 #define KRPC_ENTRY_RET_T int
+#define KRPC_ENTRY_RET(skip) (skip)
 #else
-/* 6.1.60+ stable: the exit handler always runs; a NULL owner marks a skip. */
+/* 6.1.60+ stable: the exit handler always runs; KRPC_SKIP marks a skip. */
 #define KRPC_ENTRY_RET_T void
+#define KRPC_ENTRY_RET(skip) ((void)(skip))
 #endif
+
+#define KRPC_SKIP	ULONG_MAX
+
+/*
+ * The fprobe's entry address is its ftrace location: the probe's address,
+ * or a few bytes after it where an ENDBR was sealed into a NOP. Probed
+ * functions of one group are further apart than that.
+ */
+#define KRPC_FENTRY_SLACK	16
+
+/**
+ * struct krpc_group - one fprobe serving a batch of kretprobes
+ * @fp:     the fprobe
+ * @live:   kretprobes still registered; under krpc_mutex
+ * @num:    entries in @addrs and @probes
+ * @addrs:  the kretprobes' addresses, ascending, no duplicates
+ * @probes: the kretprobe at each address; NULL once it is unregistered
+ *          (read in probe context, cleared before a grace period)
+ * @next:   on a list of groups to free (detach)
+ */
+struct krpc_group {
+	struct fprobe fp;
+	int live;
+	int num;
+	unsigned long *addrs;
+	struct krpc_probe **probes;
+	struct krpc_group *next;
+};
+
+/* What the fprobe keeps per call: which kretprobe, and its instance. */
+struct krpc_fp_call {
+	unsigned long idx;
+	struct krpc_kretprobe_instance ri;
+};
+
+static notrace long krpc_group_find(struct krpc_group *g, unsigned long ip)
+{
+	long lo = 0, hi = g->num - 1, mid;
+
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (g->addrs[mid] > ip)
+			hi = mid - 1;
+		else if (ip - g->addrs[mid] >= KRPC_FENTRY_SLACK)
+			lo = mid + 1;
+		else
+			return mid;
+	}
+	return -1;
+}
+NOKPROBE_SYMBOL(krpc_group_find);
 
 static notrace KRPC_ENTRY_RET_T
 krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	      struct pt_regs *regs, void *entry_data)
 {
-	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
-	struct krpc_kretprobe_instance *ri = entry_data;
+	struct krpc_group *g = container_of(fp, struct krpc_group, fp);
+	struct krpc_fp_call *call = entry_data;
+	struct krpc_probe *p = NULL;
+	long idx = krpc_group_find(g, entry_ip);
 #ifndef KRPC_HAVE_FPROBE_RET_IP
 	unsigned long ret_ip = krpc_entry_ret_addr(regs);
 #endif
-	int skip = krpc_call_entry(p, ri, ret_ip, regs);
 
-	if (skip)
-		ri->krpc_rp = NULL;
-#ifdef KRPC_HAVE_FPROBE_INT_ENTRY
-	return skip;
-#endif
+	call->idx = KRPC_SKIP;
+	if (idx >= 0)
+		p = READ_ONCE(g->probes[idx]);
+	if (!p || READ_ONCE(p->disabled))
+		return KRPC_ENTRY_RET(1);
+	if (atomic_inc_return(&p->inflight) > p->rp->maxactive) {
+		atomic_dec(&p->inflight);
+		atomic_long_inc(&p->missed);
+		return KRPC_ENTRY_RET(1);
+	}
+	if (krpc_call_entry(p, &call->ri, ret_ip, regs)) {
+		atomic_dec(&p->inflight);
+		return KRPC_ENTRY_RET(1);
+	}
+	call->idx = idx;
+	return KRPC_ENTRY_RET(0);
 }
 NOKPROBE_SYMBOL(krpc_fp_entry);
 
@@ -53,46 +126,157 @@ static notrace void
 krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	     struct pt_regs *regs, void *entry_data)
 {
-	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
-	struct krpc_kretprobe_instance *ri = entry_data;
+	struct krpc_group *g = container_of(fp, struct krpc_group, fp);
+	struct krpc_fp_call *call = entry_data;
+	struct krpc_probe *p;
 
-	if (!ri->krpc_rp)
+	if (call->idx == KRPC_SKIP)
 		return;
-	ri->krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
-	krpc_call_return(p, ri, regs);
+	/* NULL when the kretprobe was unregistered while this call ran. */
+	p = READ_ONCE(g->probes[call->idx]);
+	if (!p)
+		return;
+	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+	krpc_call_return(p, &call->ri, regs);
+	atomic_dec(&p->inflight);
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
 
-static int krpc_fp_attach(struct krpc_probe *p)
+static void krpc_group_free(struct krpc_group *g)
 {
-	struct fprobe *fp = &p->u.fp;
-	unsigned long addr = p->addr;
-	int ret;
+	kfree(g->addrs);
+	kfree(g->probes);
+	kfree(g);
+}
 
-	fp->entry_handler = krpc_fp_entry;
-	fp->exit_handler = krpc_fp_exit;
-	fp->entry_data_size = sizeof(struct krpc_kretprobe_instance) +
-			      p->rp->data_size;
-	fp->nr_maxactive = p->rp->maxactive;
-	ret = register_fprobe_ips(fp, &addr, 1);
-	/*
-	 * The kprobes core already accepted the address, so a lookup failure
-	 * here means it is no ftrace location (notrace, or no fentry).
-	 */
-	if (ret == -EINVAL || ret == -ENOENT)
-		return -EOPNOTSUPP;
+static int krpc_cmp_addr(const void *a, const void *b)
+{
+	const struct krpc_probe *pa = *(const struct krpc_probe **)a;
+	const struct krpc_probe *pb = *(const struct krpc_probe **)b;
+
+	return pa->addr < pb->addr ? -1 : pa->addr > pb->addr;
+}
+
+/* One fprobe for @n probes with distinct addresses, ascending. */
+static int krpc_group_attach(struct krpc_probe **ps, int n)
+{
+	struct krpc_group *g;
+	size_t data = 0;
+	int i, maxactive = 0, ret = -ENOMEM;
+
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return -ENOMEM;
+	g->addrs = kcalloc(n, sizeof(*g->addrs), GFP_KERNEL);
+	g->probes = kcalloc(n, sizeof(*g->probes), GFP_KERNEL);
+	if (!g->addrs || !g->probes)
+		goto out_free;
+	for (i = 0; i < n; i++) {
+		g->addrs[i] = ps[i]->addr;
+		g->probes[i] = ps[i];
+		data = max(data, ps[i]->rp->data_size);
+		maxactive += ps[i]->rp->maxactive;
+		atomic_set(&ps[i]->inflight, 0);
+	}
+	g->num = n;
+	g->live = n;
+	g->fp.entry_handler = krpc_fp_entry;
+	g->fp.exit_handler = krpc_fp_exit;
+	g->fp.entry_data_size = sizeof(struct krpc_fp_call) + data;
+	g->fp.nr_maxactive = maxactive;
+	ret = register_fprobe_ips(&g->fp, g->addrs, n);
+	if (ret)
+		goto out_free;
+	for (i = 0; i < n; i++) {
+		ps[i]->group = g;
+		ps[i]->group_idx = i;
+	}
+	return 0;
+
+out_free:
+	krpc_group_free(g);
 	return ret;
 }
 
-static void krpc_fp_detach(struct krpc_probe *p)
+static void krpc_fp_detach(struct krpc_probe **ps, int num)
 {
-	/* Stops the rethook first: in-flight returns skip the handler. */
-	unregister_fprobe(&p->u.fp);
+	struct krpc_group *g, *dead = NULL;
+	int i;
+
+	for (i = 0; i < num; i++) {
+		g = ps[i]->group;
+		WRITE_ONCE(g->probes[ps[i]->group_idx], NULL);
+		g->live--;
+	}
+	/* Handlers run with preemption off: after this none sees them. */
+	synchronize_rcu();
+	for (i = 0; i < num; i++) {
+		g = ps[i]->group;
+		ps[i]->group = NULL;
+		if (g && !g->live) {
+			g->live = -1;
+			g->next = dead;
+			dead = g;
+		}
+	}
+	while (dead) {
+		g = dead;
+		dead = g->next;
+		unregister_fprobe(&g->fp);
+		krpc_group_free(g);
+	}
+}
+
+/*
+ * Probes on the same address go to different groups (one fprobe calls its
+ * handler once per call): group k takes the k-th probe of each address.
+ */
+static int krpc_fp_attach(struct krpc_probe **ps, int num)
+{
+	struct krpc_probe **sorted, **batch;
+	int i, n, round, left = num, ret = -ENOMEM;
+	bool *taken;
+
+	sorted = kmemdup(ps, num * sizeof(*ps), GFP_KERNEL);
+	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL);
+	taken = kcalloc(num, sizeof(*taken), GFP_KERNEL);
+	if (!sorted || !batch || !taken)
+		goto out_free;
+	sort(sorted, num, sizeof(*sorted), krpc_cmp_addr, NULL);
+	ret = 0;
+	for (round = 0; left && !ret; round++) {
+		for (n = 0, i = 0; i < num; i++) {
+			if (taken[i] || (n && batch[n - 1]->addr == sorted[i]->addr))
+				continue;
+			taken[i] = true;
+			batch[n++] = sorted[i];
+		}
+		ret = krpc_group_attach(batch, n);
+		left -= n;
+	}
+	if (ret) {
+		for (i = 0, n = 0; i < num; i++)
+			if (ps[i]->group)
+				batch[n++] = ps[i];
+		if (n)
+			krpc_fp_detach(batch, n);
+	}
+out_free:
+	kfree(taken);
+	kfree(batch);
+	kfree(sorted);
+	return ret;
 }
 
 static notrace unsigned long krpc_fp_nmissed(struct krpc_probe *p)
 {
-	return READ_ONCE(p->u.fp.nmissed);
+	struct krpc_group *g = READ_ONCE(p->group);
+	unsigned long missed = atomic_long_read(&p->missed);
+
+	/* fprobe's own count (recursion) belongs to a kretprobe alone. */
+	if (g && g->num == 1)
+		missed += READ_ONCE(g->fp.nmissed);
+	return missed;
 }
 NOKPROBE_SYMBOL(krpc_fp_nmissed);
 

@@ -27,18 +27,21 @@
 #if defined(KRPC_HAVE_FPROBE_BACKEND) && defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 
 /*
- * The caller's stack pointer after the return. Kernels that fill the stack
- * pointer of the exit ftrace_regs give it (x86 from 6.18); before that the
- * slot holds no stack address, and the ftrace_regs frame itself, which
+ * The caller's stack pointer after the return. From 6.18, x86's
+ * return_to_handler fills the stack pointer of the exit ftrace_regs (at or
+ * just above the frame); before, that slot holds stale stack contents,
+ * which may well look like a stack address. Only a value in the expected
+ * window is taken; otherwise the ftrace_regs frame itself, which
  * return_to_handler put just below the caller's stack pointer, stands in.
  */
 static notrace unsigned long krpc_fr_stack_pointer(struct ftrace_regs *fregs)
 {
 	unsigned long sp = ftrace_regs_get_stack_pointer(fregs);
+	unsigned long frame = (unsigned long)fregs;
 
-	if (object_is_on_stack((void *)sp))
+	if (sp >= frame && sp - frame <= 2 * sizeof(struct pt_regs))
 		return sp;
-	return (unsigned long)fregs;
+	return frame;
 }
 NOKPROBE_SYMBOL(krpc_fr_stack_pointer);
 
@@ -86,7 +89,7 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 }
 NOKPROBE_SYMBOL(krpc_fr_exit);
 
-static int krpc_fr_attach(struct krpc_probe *p)
+static int krpc_fr_attach_one(struct krpc_probe *p)
 {
 	struct fprobe *fp = &p->u.fp;
 	unsigned long addr = p->addr;
@@ -99,20 +102,36 @@ static int krpc_fr_attach(struct krpc_probe *p)
 	fp->exit_handler = krpc_fr_exit;
 	fp->entry_data_size = sizeof(struct krpc_kretprobe_instance *);
 	ret = register_fprobe_ips(fp, &addr, 1);
-	if (ret) {
+	if (ret)
 		krpc_pool_destroy(&p->pool);
-		/* The kprobes core accepted the address: not an ftrace location. */
-		if (ret == -EINVAL || ret == -ENOENT)
-			ret = -EOPNOTSUPP;
-	}
 	return ret;
 }
 
-static void krpc_fr_detach(struct krpc_probe *p)
+static void krpc_fr_detach(struct krpc_probe **ps, int num)
 {
+	int i;
+
 	/* fgraph skips the exit handler of a probe that is gone (RCU). */
-	unregister_fprobe(&p->u.fp);
-	krpc_pool_destroy(&p->pool);
+	for (i = 0; i < num; i++) {
+		unregister_fprobe(&ps[i]->u.fp);
+		krpc_pool_destroy(&ps[i]->pool);
+	}
+}
+
+/* One fprobe per kretprobe (a batched form is future work on this era). */
+static int krpc_fr_attach(struct krpc_probe **ps, int num)
+{
+	int i, ret;
+
+	for (i = 0; i < num; i++) {
+		ret = krpc_fr_attach_one(ps[i]);
+		if (ret) {
+			if (i)
+				krpc_fr_detach(ps, i);
+			return ret;
+		}
+	}
+	return 0;
 }
 
 static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)

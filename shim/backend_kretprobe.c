@@ -12,6 +12,7 @@
  * the miss) before the side pool can.
  */
 #include <linux/kprobes.h>
+#include <linux/slab.h>
 
 #include "internal.h"
 
@@ -52,7 +53,7 @@ static notrace int krpc_kp_return(struct kretprobe_instance *nri,
 }
 NOKPROBE_SYMBOL(krpc_kp_return);
 
-static int krpc_kp_attach(struct krpc_probe *p)
+static int krpc_kp_attach_one(struct krpc_probe *p)
 {
 	struct kretprobe *nrp = &p->u.native;
 	int ret;
@@ -71,11 +72,34 @@ static int krpc_kp_attach(struct krpc_probe *p)
 	return ret;
 }
 
-static void krpc_kp_detach(struct krpc_probe *p)
+static void krpc_kp_detach(struct krpc_probe **ps, int num)
 {
-	/* After this no handler runs, so the slots are free to go. */
-	unregister_kretprobe(&p->u.native);
-	krpc_pool_destroy(&p->pool);
+	struct kretprobe **nrps;
+	int i;
+
+	nrps = kcalloc(num, sizeof(*nrps), GFP_KERNEL | __GFP_NOFAIL);
+	for (i = 0; i < num; i++)
+		nrps[i] = &ps[i]->u.native;
+	/* One grace period for the batch; after it no handler runs. */
+	unregister_kretprobes(nrps, num);
+	for (i = 0; i < num; i++)
+		krpc_pool_destroy(&ps[i]->pool);
+	kfree(nrps);
+}
+
+static int krpc_kp_attach(struct krpc_probe **ps, int num)
+{
+	int i, ret;
+
+	for (i = 0; i < num; i++) {
+		ret = krpc_kp_attach_one(ps[i]);
+		if (ret) {
+			if (i)
+				krpc_kp_detach(ps, i);
+			return ret;
+		}
+	}
+	return 0;
 }
 
 static notrace unsigned long krpc_kp_nmissed(struct krpc_probe *p)

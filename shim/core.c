@@ -25,36 +25,25 @@ KRPC_SHARED struct list_head krpc_probes = LIST_HEAD_INIT(krpc_probes);
  * judge: a kprobe that is registered disabled is never armed, so this works
  * with kprobes turned off too, and yields native's error codes (-ENOENT for
  * an unknown symbol, -EINVAL for both or neither of symbol and address, a
- * blacklisted or non-text address, -EILSEQ mid-instruction).
+ * blacklisted or non-text address, -EILSEQ mid-instruction). @tmp stays
+ * registered: the caller unregisters a whole batch with one RCU grace
+ * period (unregister_kprobes()).
  */
-static int krpc_resolve_one(struct krpc_kretprobe *rp, unsigned int offset,
-			    unsigned long *addr, bool *on_ftrace)
+static int krpc_resolve(struct krpc_kretprobe *rp, struct kprobe *tmp,
+			bool *tmp_registered)
 {
-	struct kprobe tmp = {
+	struct kprobe at = {
 		.symbol_name = rp->kp.symbol_name,
 		.addr = rp->kp.addr,
-		.offset = offset,
+		.offset = rp->kp.offset,
 		.flags = KPROBE_FLAG_DISABLED,
 	};
 	int ret;
 
-	ret = register_kprobe(&tmp);
-	if (ret)
-		return ret;
-	*addr = (unsigned long)tmp.addr;
-	*on_ftrace = tmp.flags & KPROBE_FLAG_FTRACE;
-	unregister_kprobe(&tmp);
-	return 0;
-}
-
-static int krpc_resolve(struct krpc_kretprobe *rp, unsigned long *addr,
-			bool *on_ftrace)
-{
-	unsigned long at_offset;
-	bool dummy;
-	int ret;
-
-	ret = krpc_resolve_one(rp, 0, addr, on_ftrace);
+	*tmp = at;
+	tmp->offset = 0;
+	ret = register_kprobe(tmp);
+	*tmp_registered = !ret;
 	if (ret || !rp->kp.offset)
 		return ret;
 	/*
@@ -62,50 +51,226 @@ static int krpc_resolve(struct krpc_kretprobe *rp, unsigned long *addr,
 	 * core moves sym+0 past the ENDBR, so sym+4 counts as entry too: the
 	 * offset is accepted exactly when it resolves to the same place.
 	 */
-	ret = krpc_resolve_one(rp, rp->kp.offset, &at_offset, &dummy);
+	ret = register_kprobe(&at);
+	if (!ret)
+		unregister_kprobe(&at);
 	if (ret == -ENOENT)
 		return ret;
-	if (ret || at_offset != *addr)
+	if (ret || at.addr != tmp->addr)
 		return -EINVAL;
 	return 0;
 }
 
 static void krpc_free(struct krpc_probe *p)
 {
+	if (!p)
+		return;
 	free_percpu(p->hits);
 	kfree(p);
 }
 
-static int krpc_attach(struct krpc_probe *p)
+/*
+ * Check one kretprobe as native register_kretprobe() does, in its order,
+ * and set up its state. On success @rp is claimed (rp->krpc set), so a
+ * second entry for the same struct in one batch fails as native.
+ */
+static int krpc_prepare(struct krpc_kretprobe *rp, struct kprobe *tmp,
+			bool *tmp_registered, struct krpc_probe **pp)
 {
-	int ret = -EOPNOTSUPP;
+	struct krpc_probe *p;
+	int ret;
 
-#ifdef KRPC_HAVE_FPROBE_BACKEND
-	p->backend = &krpc_backend_fprobe;
-	ret = p->backend->attach(p);
-	if (ret != -EOPNOTSUPP)
+	*tmp_registered = false;
+	if (!rp || rp->krpc)
+		return -EINVAL;
+	ret = krpc_resolve(rp, tmp, tmp_registered);
+	if (ret)
 		return ret;
+	if (WARN_ON_ONCE(rp->kp.post_handler))
+		return -EINVAL;
+	if (rp->data_size > KRETPROBE_MAX_DATA_SIZE)
+		return -E2BIG;
+	if (rp->maxactive <= 0)
+		rp->maxactive = max_t(unsigned int, 10, 2 * num_possible_cpus());
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->hits = alloc_percpu(unsigned long);
+	if (!p->hits) {
+		krpc_free(p);
+		return -ENOMEM;
+	}
+	p->rp = rp;
+	p->addr = (unsigned long)tmp->addr;
+	p->on_ftrace = tmp->flags & KPROBE_FLAG_FTRACE;
+	p->disabled = rp->kp.flags & KPROBE_FLAG_DISABLED;
+	rp->nmissed = 0;
+	rp->krpc = p;
+	*pp = p;
+	return 0;
+}
+
+/*
+ * fprobe serves every probe whose address is an ftrace location (the
+ * kprobes core said so: KPROBE_FLAG_FTRACE), in one batch; the others go
+ * to the native-kretprobe backend when the fallback parameter allows.
+ */
+static const struct krpc_backend *krpc_pick(struct krpc_probe *p)
+{
+#ifdef KRPC_HAVE_FPROBE_BACKEND
+	if (p->on_ftrace)
+		return &krpc_backend_fprobe;
 #endif
 	if (!krpc_fallback) {
 		pr_warn("kretprobe_compat: %ps: fprobe cannot serve this kretprobe and fallback=N: not registered\n",
 			(void *)p->addr);
-		return ret;
+		return NULL;
 	}
 #ifdef KRPC_HAVE_KRETPROBE_BACKEND
-	p->backend = &krpc_backend_kretprobe;
-	ret = p->backend->attach(p);
+	return &krpc_backend_kretprobe;
+#else
+	return NULL;
 #endif
+}
+
+/*
+ * Detach every probe in @ps that has a backend, one batch per backend.
+ * When this returns no handler runs for any of them.
+ */
+static void krpc_detach(struct krpc_probe **ps, int num)
+{
+	const struct krpc_backend *b;
+	struct krpc_probe **batch;
+	int i, j, n;
+
+	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL | __GFP_NOFAIL);
+	for (i = 0; i < num; i++) {
+		b = ps[i]->backend;
+		if (!b || ps[i]->detached)
+			continue;
+		for (n = 0, j = i; j < num; j++) {
+			if (ps[j]->backend == b && !ps[j]->detached) {
+				batch[n++] = ps[j];
+				ps[j]->detached = true;
+			}
+		}
+		b->detach(batch, n);
+	}
+	kfree(batch);
+}
+
+/* Attach @ps (all prepared), one batch per backend; all or nothing. */
+static int krpc_attach(struct krpc_probe **ps, int num)
+{
+	const struct krpc_backend **pick;
+	struct krpc_probe **batch;
+	int i, j, n, ret = -ENOMEM;
+
+	pick = kcalloc(num, sizeof(*pick), GFP_KERNEL);
+	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL);
+	if (!pick || !batch)
+		goto out_free;
+	ret = 0;
+	for (i = 0; i < num && !ret; i++) {
+		pick[i] = krpc_pick(ps[i]);
+		if (!pick[i])
+			ret = -EOPNOTSUPP;
+	}
+	for (i = 0; i < num && !ret; i++) {
+		if (ps[i]->backend)
+			continue;
+		for (n = 0, j = i; j < num; j++)
+			if (pick[j] == pick[i] && !ps[j]->backend)
+				batch[n++] = ps[j];
+		ret = pick[i]->attach(batch, n);
+		for (j = 0; j < n && !ret; j++)
+			batch[j]->backend = pick[i];
+	}
+	if (ret) {
+		krpc_detach(ps, num);
+		for (i = 0; i < num; i++)
+			ps[i]->backend = NULL;
+	}
+out_free:
+	kfree(batch);
+	kfree(pick);
 	return ret;
 }
+
+/**
+ * krpc_register_kretprobes() - register several kretprobes, all or none
+ * @rps: the kretprobes, each filled as for native register_kretprobe()
+ * @num: how many
+ *
+ * Checks each kretprobe as native does and in the same order, fills
+ * @rp->kp.addr, applies the default @rp->maxactive, and hooks the
+ * functions: those fprobe can reach with one fprobe for the whole batch
+ * (one ftrace update), the others with native kretprobes when the fallback
+ * parameter allows.
+ *
+ * Context: process context; may sleep. Not from a probe handler.
+ * Return: 0, or the error of the first kretprobe that failed, after
+ * which none is registered: -EINVAL for @num <= 0 or a bad or already
+ * registered kretprobe, -ENOENT for an unknown symbol, -E2BIG when
+ * data_size exceeds %KRETPROBE_MAX_DATA_SIZE, -ENOMEM, or -EOPNOTSUPP when
+ * no backend can reach a target.
+ */
+KRPC_SHARED int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
+{
+	struct krpc_probe **ps = NULL;
+	struct kprobe *tmp = NULL, **tmps = NULL;
+	int i, ntmp = 0, ret = -ENOMEM;
+	bool registered;
+
+	if (num <= 0)
+		return -EINVAL;
+	ps = kcalloc(num, sizeof(*ps), GFP_KERNEL);
+	tmp = kcalloc(num, sizeof(*tmp), GFP_KERNEL);
+	tmps = kcalloc(num, sizeof(*tmps), GFP_KERNEL);
+	if (!ps || !tmp || !tmps)
+		goto out_free;
+
+	mutex_lock(&krpc_mutex);
+	for (i = 0; i < num; i++) {
+		ret = krpc_prepare(rps[i], &tmp[i], &registered, &ps[i]);
+		if (registered)
+			tmps[ntmp++] = &tmp[i];
+		if (ret)
+			break;
+	}
+	if (ntmp)
+		unregister_kprobes(tmps, ntmp);
+	if (!ret)
+		ret = krpc_attach(ps, num);
+	for (i = 0; i < num; i++) {
+		if (!ps[i])
+			continue;
+		/* What native leaves behind, even when rolled back. */
+		rps[i]->kp.addr = (kprobe_opcode_t *)ps[i]->addr;
+		if (ps[i]->on_ftrace)
+			rps[i]->kp.flags |= KPROBE_FLAG_FTRACE;
+		if (ret) {
+			rps[i]->krpc = NULL;
+			krpc_free(ps[i]);
+		} else {
+			list_add_tail(&ps[i]->node, &krpc_probes);
+		}
+	}
+	mutex_unlock(&krpc_mutex);
+out_free:
+	kfree(tmps);
+	kfree(tmp);
+	kfree(ps);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(krpc_register_kretprobes);
 
 /**
  * krpc_register_kretprobe() - register a kretprobe
  * @rp: the kretprobe, filled as for native register_kretprobe()
  *
- * Checks @rp as native does and in the same order, fills @rp->kp.addr,
- * applies the default @rp->maxactive, and hooks the function through
- * fprobe, or through a native kretprobe when fprobe cannot reach it and the
- * fallback parameter allows.
+ * See krpc_register_kretprobes().
  *
  * Context: process context; may sleep. Not from a probe handler.
  * Return: 0 on success; -EINVAL for a bad or already registered @rp,
@@ -115,60 +280,7 @@ static int krpc_attach(struct krpc_probe *p)
  */
 KRPC_SHARED int krpc_register_kretprobe(struct krpc_kretprobe *rp)
 {
-	struct krpc_probe *p;
-	bool on_ftrace;
-	unsigned long addr;
-	int ret;
-
-	if (!rp)
-		return -EINVAL;
-	mutex_lock(&krpc_mutex);
-	if (rp->krpc) {
-		ret = -EINVAL;
-		goto out_unlock;
-	}
-	ret = krpc_resolve(rp, &addr, &on_ftrace);
-	if (ret)
-		goto out_unlock;
-	if (WARN_ON_ONCE(rp->kp.post_handler)) {
-		ret = -EINVAL;
-		goto out_unlock;
-	}
-	if (rp->data_size > KRETPROBE_MAX_DATA_SIZE) {
-		ret = -E2BIG;
-		goto out_unlock;
-	}
-	if (rp->maxactive <= 0)
-		rp->maxactive = max_t(unsigned int, 10, 2 * num_possible_cpus());
-
-	ret = -ENOMEM;
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		goto out_unlock;
-	p->hits = alloc_percpu(unsigned long);
-	if (!p->hits)
-		goto out_free;
-	p->rp = rp;
-	p->addr = addr;
-	p->disabled = rp->kp.flags & KPROBE_FLAG_DISABLED;
-	rp->nmissed = 0;
-
-	ret = krpc_attach(p);
-	if (ret)
-		goto out_free;
-	rp->kp.addr = (kprobe_opcode_t *)addr;
-	if (on_ftrace)
-		rp->kp.flags |= KPROBE_FLAG_FTRACE;
-	rp->krpc = p;
-	list_add_tail(&p->node, &krpc_probes);
-	mutex_unlock(&krpc_mutex);
-	return 0;
-
-out_free:
-	krpc_free(p);
-out_unlock:
-	mutex_unlock(&krpc_mutex);
-	return ret;
+	return krpc_register_kretprobes(&rp, 1);
 }
 EXPORT_SYMBOL_GPL(krpc_register_kretprobe);
 
@@ -178,31 +290,36 @@ EXPORT_SYMBOL_GPL(krpc_register_kretprobe);
  * @num: how many
  *
  * Entries that are not registered are skipped. Once this returns no
- * handler of any of them runs, including for calls that were in flight.
- * As native, @rp->kp.addr keeps the resolved address: clear it before
+ * handler of any of them runs, including for calls that were in flight;
+ * the batch pays one grace period per backend, not one per probe. As
+ * native, @rp->kp.addr keeps the resolved address: clear it before
  * registering the same struct again by symbol.
  *
  * Context: process context; may sleep.
  */
 KRPC_SHARED void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num)
 {
-	struct krpc_probe *p;
-	int i;
+	struct krpc_probe **ps;
+	int i, n = 0;
 
 	if (num <= 0)
 		return;
+	ps = kcalloc(num, sizeof(*ps), GFP_KERNEL | __GFP_NOFAIL);
 	mutex_lock(&krpc_mutex);
 	for (i = 0; i < num; i++) {
-		p = rps[i] ? rps[i]->krpc : NULL;
-		if (!p)
+		if (!rps[i] || !rps[i]->krpc)
 			continue;
-		p->backend->detach(p);
-		rps[i]->nmissed = p->backend->nmissed(p);
-		list_del(&p->node);
+		ps[n] = rps[i]->krpc;
+		list_del(&ps[n]->node);
+		rps[i]->nmissed = ps[n]->backend->nmissed(ps[n]);
 		rps[i]->krpc = NULL;
-		krpc_free(p);
+		n++;
 	}
+	krpc_detach(ps, n);
+	for (i = 0; i < n; i++)
+		krpc_free(ps[i]);
 	mutex_unlock(&krpc_mutex);
+	kfree(ps);
 }
 EXPORT_SYMBOL_GPL(krpc_unregister_kretprobes);
 
@@ -219,32 +336,6 @@ KRPC_SHARED void krpc_unregister_kretprobe(struct krpc_kretprobe *rp)
 	krpc_unregister_kretprobes(&rp, 1);
 }
 EXPORT_SYMBOL_GPL(krpc_unregister_kretprobe);
-
-/**
- * krpc_register_kretprobes() - register several kretprobes, all or none
- * @rps: the kretprobes
- * @num: how many
- *
- * Context: process context; may sleep.
- * Return: 0, or the first error; the ones registered before it are
- * unregistered again. -EINVAL when @num <= 0.
- */
-KRPC_SHARED int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
-{
-	int ret = 0, i;
-
-	if (num <= 0)
-		return -EINVAL;
-	for (i = 0; i < num; i++) {
-		ret = krpc_register_kretprobe(rps[i]);
-		if (ret < 0) {
-			krpc_unregister_kretprobes(rps, i);
-			break;
-		}
-	}
-	return ret;
-}
-EXPORT_SYMBOL_GPL(krpc_register_kretprobes);
 
 static int krpc_set_disabled(struct krpc_kretprobe *rp, bool disabled)
 {

@@ -66,26 +66,37 @@ KRPC_API __maybe_unused void krpc_pool_put(struct krpc_pool *pool,
 					   struct krpc_kretprobe_instance *ri);
 
 /**
- * struct krpc_backend - one way of serving a kretprobe
+ * struct krpc_backend - one way of serving kretprobes
  * @name:       shown in debugfs ("fprobe", "kretprobe")
- * @attach:     hook @p->addr; return 0, or -EOPNOTSUPP when this backend
- *              cannot reach the target (so another may try), or an error
- * @detach:     unhook; no handler runs for @p once it returns
- * @nmissed:    misses the backend counted on its own
+ * @attach:     hook every probe of @ps (their @addr), all or nothing;
+ *              return 0 or an error
+ * @detach:     unhook every probe of @ps; when it returns no handler runs
+ *              for any of them (the core then frees them)
+ * @nmissed:    misses counted for @p
+ *
+ * A batch is handed over whole so that a backend can serve it with one
+ * hook (one ftrace update) and pay one grace period to remove it.
  */
 struct krpc_backend {
 	const char *name;
-	int (*attach)(struct krpc_probe *p);
-	void (*detach)(struct krpc_probe *p);
+	int (*attach)(struct krpc_probe **ps, int num);
+	void (*detach)(struct krpc_probe **ps, int num);
 	unsigned long (*nmissed)(struct krpc_probe *p);
 };
+
+struct krpc_group;
 
 /**
  * struct krpc_probe - the shim's state for one registered kretprobe
  * @rp:       the user's kretprobe
  * @backend:  the backend serving it
  * @addr:     the resolved entry address (what native puts in kp.addr)
+ * @on_ftrace: @addr is an ftrace location (fprobe can reach it)
+ * @detached: the backend has let go of it (core.c bookkeeping)
  * @disabled: disable_kretprobe() is in force: entries are not probed
+ * @inflight: calls between entry and return (backend_fprobe.c)
+ * @group:    the fprobe serving this probe's batch (backend_fprobe.c)
+ * @group_idx: this probe's index in @group
  * @missed:   misses the shim itself counted (a full @pool)
  * @hits:     return handlers run, per cpu
  * @pool:     instances, for backends that keep them outside their own
@@ -97,7 +108,12 @@ struct krpc_probe {
 	struct krpc_kretprobe *rp;
 	const struct krpc_backend *backend;
 	unsigned long addr;
+	bool on_ftrace;
+	bool detached;
 	bool disabled;
+	atomic_t inflight;
+	struct krpc_group *group;
+	unsigned int group_idx;
 	atomic_long_t missed;
 	unsigned long __percpu *hits;
 	struct krpc_pool pool;
