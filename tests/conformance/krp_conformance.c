@@ -936,6 +936,55 @@ static void krp_test_register_array(void)
 }
 
 /*
+ * 14c. A batch keeps every kretprobe independent: two on the same function
+ * and one elsewhere, with their own data_size and maxactive, registered
+ * together; one unregistered alone while the others keep firing; one
+ * disabled and enabled inside the batch.
+ */
+static void krp_test_batch_independence(void)
+{
+	struct krp_probe *p = krp_setup(0, "krp_conf_target_a", 0);
+	struct krp_probe *q = krp_setup(1, "krp_conf_target_b", 0);
+	struct krp_probe *r = krp_setup(2, "krp_conf_target_a", 0);
+	struct kretprobe *rps[] = { &p->rp, &q->rp, &r->rp };
+	struct kretprobe *rest[] = { &q->rp, &r->rp };
+	int dis, en;
+
+	q->rp.data_size = KRETPROBE_MAX_DATA_SIZE;
+	p->rp.maxactive = 3;
+	r->rp.maxactive = 7;
+	if (!krp_expect_reg(register_kretprobes(rps, ARRAY_SIZE(rps)), "register_kretprobes()"))
+		return;
+	krp_call(krp_fp_a, 1);
+	krp_call(krp_fp_b, 2);
+	unregister_kretprobe(&p->rp);
+	krp_call(krp_fp_a, 3);
+	dis = disable_kretprobe(&q->rp);
+	krp_call(krp_fp_b, 4);
+	en = enable_kretprobe(&q->rp);
+	krp_call(krp_fp_b, 5);
+	unregister_kretprobes(rest, ARRAY_SIZE(rest));
+	krp_call(krp_fp_a, 6);
+	krp_call(krp_fp_b, 7);
+
+	krp_expect(!dis && !en, "disable_kretprobe() = %d, enable_kretprobe() = %d", dis, en);
+	krp_expect(p->rp.maxactive == 3 && r->rp.maxactive == 7,
+		   "maxactive changed to %d and %d", p->rp.maxactive, r->rp.maxactive);
+	if (expect_fire) {
+		krp_expect_counts(p, 1, 1);
+		krp_expect_counts(q, 2, 2);
+		krp_expect_counts(r, 2, 2);
+		krp_expect(p->last_ret == krp_f(1) && r->last_ret == krp_f(3) &&
+			   q->last_ret == krp_f(5),
+			   "last return values %lu %lu %lu", p->last_ret, q->last_ret, r->last_ret);
+	} else {
+		krp_expect_counts(p, 0, 0);
+		krp_expect_counts(q, 0, 0);
+		krp_expect_counts(r, 0, 0);
+	}
+}
+
+/*
  * 14b. register_kretprobes() rolls back: the 2nd element has an unknown
  * symbol, the call fails with -ENOENT and the 1st element is unregistered.
  */
@@ -1219,6 +1268,7 @@ static const struct krp_case krp_cases[] = {
 	{ "reregister", krp_test_reregister, KRP_FIRE },
 	{ "register_array", krp_test_register_array, KRP_BOTH },
 	{ "register_array_rollback", krp_test_register_array_rollback, KRP_BOTH },
+	{ "batch_independence", krp_test_batch_independence, KRP_BOTH },
 	{ "kp_addr", krp_test_kp_addr, KRP_BOTH },
 	{ "module_symbol", krp_test_module_symbol, KRP_BOTH },
 	{ "error_codes", krp_test_error_codes, KRP_BOTH },
