@@ -54,7 +54,8 @@ result() { # STATUS NAME [DETAIL-FILE]
 	fi
 }
 apply() { # IN OUT
-	local w=$tmp/work/$(basename "$2")
+	local w
+	w=$tmp/work/$(basename "$2")
 	mkdir -p "$tmp/work"
 	cp "$1" "$w.c"
 	timeout 300 "$SPATCH" -D patch "${opts[@]}" --sp-file "$rule" --in-place "$w.c" \
@@ -78,9 +79,8 @@ for c in "${cases[@]}"; do
 		fi
 	fi
 	if [ -f "$b.stdout" ]; then
-		(cd "$dir" && timeout 300 "$SPATCH" -D report "${opts[@]}" --sp-file "$rule" "$c.c") \
-			>"$tmp/stdout" 2>"$tmp/err"
-		if [ $? -eq 0 ]; then
+		if (cd "$dir" && timeout 300 "$SPATCH" -D report "${opts[@]}" --sp-file "$rule" "$c.c") \
+			>"$tmp/stdout" 2>"$tmp/err"; then
 			diff -u "$b.stdout" "$tmp/stdout" >"$tmp/diff" 2>&1
 			result $? "bpf_kretprobe -D fexit/$c report" "$tmp/diff"
 		else

@@ -10,9 +10,10 @@
 #   vmlinux.h  'bpftool btf dump file vmlinux format c'
 #   btf        the raw .BTF section (what /sys/kernel/btf/vmlinux holds)
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 RELEASE [vmlinux|vmlinux.h|btf]"
+{ [ $# -ge 1 ] && [ $# -le 2 ]; } || die "usage: $0 RELEASE [vmlinux|vmlinux.h|btf]"
 rel=$1
 what=${2:-vmlinux}
 case $what in vmlinux|vmlinux.h|btf) ;; *) die "unknown output '$what' (vmlinux, vmlinux.h or btf)" ;; esac
@@ -38,8 +39,9 @@ vmlinux.h)
 	fi ;;
 btf)
 	if [ ! -s "$dir/btf" ] || [ "$dir/vmlinux" -nt "$dir/btf" ]; then
-		objcopy -O binary --only-section=.BTF "$dir/vmlinux" "$dir/btf.tmp" &&
-			[ -s "$dir/btf.tmp" ] || die "$dir/vmlinux has no .BTF section"
+		objcopy -O binary --only-section=.BTF "$dir/vmlinux" "$dir/btf.tmp" ||
+			die "objcopy failed on $dir/vmlinux"
+		[ -s "$dir/btf.tmp" ] || die "$dir/vmlinux has no .BTF section"
 		mv "$dir/btf.tmp" "$dir/btf"
 	fi ;;
 esac
