@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Benchmarks ('make bench'): build the shim and tests/bench for Debian 6.12,
+# boot it under QEMU (TCG) with 2 vCPUs, run tests/vm/guest/bench.sh (per-hit
+# cost of none / native kretprobe / native fprobe / shim / shim fake_regs=Y,
+# 1 and 2 threads; registration time and memory for N kretprobes, native
+# and shim), print one table, and write OUT/results.json and OUT/bench.png.
+#
+# usage: scripts/bench.sh [--smoke] [-k RELEASE] [-o OUTDIR]
+#   --smoke  tiny sizes, one repetition, N = 1 and 10 ('make check' runs it:
+#            it must complete and its output must parse; nothing is timed
+#            against a limit). Output goes to out/bench/smoke.
+#   -k       kernel release (default 6.12.117+deb12-amd64; needs fprobe)
+#   -o       output directory (default out/bench)
+# Environment: KRPC_BENCH_ITERS, _REPS, _WARMUP, _NS, _INST_N override the
+# sizes (see tests/vm/guest/bench.sh).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+rel=6.12.117+deb12-amd64
+smoke=
+out=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--smoke) smoke=1 ;;
+	-k) rel=$2; shift ;;
+	-o) out=$2; shift ;;
+	*) sed -n '4,18p' "$0" >&2; exit 2 ;;
+	esac
+	shift
+done
+has_fprobe "$rel" || die "$rel has no fprobe: the benchmark compares against native fprobe"
+
+if [ -n "$smoke" ]; then
+	out=${out:-$KRPC_OUT/bench/smoke}
+	iters=${KRPC_BENCH_ITERS:-2000} reps=${KRPC_BENCH_REPS:-1} warmup=${KRPC_BENCH_WARMUP:-100}
+	ns=${KRPC_BENCH_NS:-1 10} inst_n=${KRPC_BENCH_INST_N:-10} settle=0
+	tag=smoke
+	# a hang guard only, far above what the run takes
+	timeout=1800
+else
+	out=${out:-$KRPC_OUT/bench}
+	iters=${KRPC_BENCH_ITERS:-200000} reps=${KRPC_BENCH_REPS:-7} warmup=${KRPC_BENCH_WARMUP:-20000}
+	ns=${KRPC_BENCH_NS:-1 10 100 1000} inst_n=${KRPC_BENCH_INST_N:-100} settle=1
+	tag=full
+	timeout=7200
+fi
+command -v gnuplot >/dev/null || "$KRPC_TOP/scripts/deps.sh" gnuplot-nox
+
+b=$("$KRPC_TOP/scripts/build-for.sh" "$rel")
+kdir=$(kernel_headers "$rel")
+log=$b/bench-build.log
+: >"$log"
+for d in native compat; do
+	if ! make -C "$kdir" M="$b/tests/bench/$d" KRETPROBE_COMPAT="$b" modules >>"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		die "building tests/bench/$d for $rel failed (log: $log)"
+	fi
+done
+grep -E 'warning:|error:' "$log" >&2 && die "tests/bench build for $rel printed warnings (log: $log)"
+
+mkdir -p "$out"
+set +e
+"$KRPC_TOP/scripts/vm-run.sh" -k "$rel" -s 2 -t "$timeout" -n "$tag" \
+	-e KRPC_BENCH_ITERS="$iters" -e KRPC_BENCH_REPS="$reps" -e KRPC_BENCH_WARMUP="$warmup" \
+	-e KRPC_BENCH_NS="$ns" -e KRPC_BENCH_INST_N="$inst_n" -e KRPC_BENCH_SETTLE="$settle" \
+	bench.sh "$b/shim/kretprobe_compat.ko" \
+	"$b/tests/bench/native/krp_bench_native.ko" "$b/tests/bench/native/krp_bench_fprobe.ko" \
+	"$b/tests/bench/native/krp_bench_reg_native.ko" \
+	"$b/tests/bench/compat/krp_bench_compat.ko" "$b/tests/bench/compat/krp_bench_reg_compat.ko"
+rc=$?
+set -e
+console=$KRPC_OUT/vm/bench-$tag-$rel/console.log
+[ -f "$console" ] || die "no console log at $console"
+cp "$console" "$out/console.log"
+sed -n '/^<<<KRPC-KTAP/,/^KRPC-KTAP>>>/p' "$console" >"$out/ktap.log"
+echo
+"$KRPC_TOP/scripts/bench-report.py" "$out/console.log" --ns "$ns" --inst-n "$inst_n" \
+	--json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
+echo
+echo "results: $out/results.json, plot: $out/bench.png, table: $out/table.txt"
+[ $rc -eq 0 ] || die "the guest run failed (console log: $out/console.log)"
