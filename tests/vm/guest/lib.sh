@@ -57,10 +57,9 @@ ktap_sub() {
 	fi
 }
 
-KMARK_N=0
+# Unique even when called in a subshell, as in m=$(kmark).
 kmark() {
-	KMARK_N=$((KMARK_N + 1))
-	_m="krpc-mark-$$-$KMARK_N"
+	_m="krpc-mark-$(cat /proc/sys/kernel/random/uuid)"
 	echo "$_m" >/dev/kmsg
 	echo "$_m"
 }
