@@ -46,7 +46,7 @@ check_fails() {
 	local name=$1 pattern=$2
 	shift 2
 	check "$name" bash -c 'out=$("${@:2}" 2>&1); rc=$?; echo "$out"
-		[ $rc -ne 0 ] && echo "$out" | grep -q -- "$1"' _ "$pattern" "$@"
+		[ $rc -ne 0 ] && grep -q -- "$1" <<<"$out"' _ "$pattern" "$@"
 }
 
 note "host: log judge on canned logs, style"

@@ -36,7 +36,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$KRPC_TOP"/tests/strict/violation/* "$tmp/"
 out=$(make -C "$(kernel_headers "$rel")" M="$tmp" KRETPROBE_COMPAT="$b" modules 2>&1)
-if [ $? -ne 0 ] && echo "$out" | grep -q 'kretprobe-compat strict mode: native register_kretprobe() referenced'; then
+if [ $? -ne 0 ] && grep -q 'kretprobe-compat strict mode: native register_kretprobe() referenced' <<<"$out"; then
 	echo "ok 3 a strict-mode violation fails the build and names register_kretprobe"
 else
 	echo "$out" | tail -n 15 | sed 's/^/# /'
