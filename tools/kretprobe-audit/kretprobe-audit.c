@@ -382,6 +382,10 @@ static void usage(FILE *f)
 "                        '#' starts a comment); e.g. the output of\n"
 "                        tools/kretprobe-audit/targets.sh SOURCE-DIR\n"
 "  -j, --json            JSON instead of the table\n"
+"  -p, --protos          only print the targets' C prototypes from BTF, one\n"
+"                        declaration a line (a header for spatch --include\n"
+"                        with cocci/bpf_kretprobe.cocci -D fexit); needs only\n"
+"                        --btf; exit 1 if a target has no BTF prototype\n"
 "  -h, --help            this text\n"
 "\n"
 "Exit status: 0 every target migrates or has the compat fallback; 1 some\n"
@@ -452,6 +456,7 @@ int main(int argc, char **argv)
 		{ "kallsyms", required_argument, NULL, 'k' },
 		{ "targets", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "protos", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -459,13 +464,13 @@ int main(int argc, char **argv)
 	struct nameset filter = { 0 }, blacklist = { 0 }, kallsyms = { 0 };
 	struct target *tg = NULL;
 	size_t ntg = 0, captg = 0, i;
-	bool json = false, btf_default = true;
+	bool json = false, protos = false, btf_default = true;
 	struct strbuf sb = { 0 };
 	struct btf_dump *d;
 	struct btf *btf;
 	int c, worst = 0, w;
 
-	while ((c = getopt_long(argc, argv, "b:f:B:k:t:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:f:B:k:t:jph", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			btf_path = optarg;
@@ -485,6 +490,9 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 			json = true;
+			break;
+		case 'p':
+			protos = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -514,6 +522,22 @@ int main(int argc, char **argv)
 	d = btf_dump__new(btf, sb_vprintf, &sb, NULL);
 	if (!d)
 		die("btf_dump__new: %s", strerror(errno));
+
+	if (protos) {
+		for (i = 0; i < ntg; i++) {
+			char *ret, *proto;
+
+			if (tg[i].func == tg[i].name &&
+			    btf_proto(btf, d, &sb, tg[i].func, &ret, &proto)) {
+				printf("%s;\n", proto);
+			} else {
+				fprintf(stderr, "%s: %s: no BTF prototype in '%s'\n", prog,
+					tg[i].name, btf_path);
+				worst = 1;
+			}
+		}
+		return worst;
+	}
 
 	if (filter_path) {
 		load_list(&filter, filter_path, L_FILTER, true);
