@@ -30,7 +30,7 @@ LABELS = {
 BUILDS = ["native", "compat"]
 INST_CFGS = [(4, 0), (68, 0), (68, 256)]
 HIT_NUM = ["threads", "iters", "reps", "ns_per_call", "min", "max", "bare_ns",
-           "overhead_ns", "hits"]
+           "bare_min_ns", "overhead_ns", "overhead_min_ns", "hits"]
 REG_NUM = ["n", "maxactive", "data_size", "reg_ns", "unreg_ns"] + [
     f"{p}_{f}_kb" for p in ("reg", "struct", "unreg")
     for f in ("slab", "sunreclaim", "percpu", "vmallocused", "memfree")]
@@ -109,12 +109,17 @@ def analyse(header, hits, regs, ns, inst_n):
             row[v] = got[-1]
         for v in VARIANTS:
             h = row[v]
+            base = row["fprobe"], row["kretprobe"]
             spread = (h["max"] - h["min"]) / h["ns_per_call"] * 100 if h["ns_per_call"] else 0
             per_hit.append({
                 "variant": v, "threads": t, "ns_per_call": h["ns_per_call"],
                 "min_ns": h["min"], "max_ns": h["max"], "spread_pct": round(spread, 1),
                 "bare_ns": h["bare_ns"],
+                "bare_min_ns": h["bare_min_ns"],
                 "overhead_ns": h["overhead_ns"] if v != "none" else 0.0,
+                "overhead_min_ns": h["overhead_min_ns"] if v != "none" else 0.0,
+                "min_vs_fprobe": ratio(h["overhead_min_ns"], base[0]["overhead_min_ns"]) if v != "none" else None,
+                "min_vs_kretprobe": ratio(h["overhead_min_ns"], base[1]["overhead_min_ns"]) if v != "none" else None,
                 "vs_fprobe": ratio(h["overhead_ns"], row["fprobe"]["overhead_ns"]) if v != "none" else None,
                 "vs_kretprobe": ratio(h["overhead_ns"], row["kretprobe"]["overhead_ns"]) if v != "none" else None,
                 "hits": h["hits"], "iters": h["iters"], "reps": h["reps"],
@@ -170,17 +175,23 @@ def fmt(x, nd=1):
     return "-" if x is None else f"{x:.{nd}f}"
 
 
-def table(header, per_hit, registration, per_instance):
+def table(header, per_hit, registration, per_instance, host):
     out = [f"kretprobe-compat benchmarks on {header.get('kernel')} "
            f"({header['cpus']} vCPUs, QEMU TCG; {header['iters']} calls x "
-           f"{header['reps']} repetitions after {header['warmup']} warm-up calls)", ""]
-    out.append("Per-hit cost (ns per call: median over repetitions, spread = (max-min)/median)")
-    out.append(f"{'variant':<20} {'thr':>3} {'ns/call':>9} {'spread%':>8} {'overhead':>9} "
-               f"{'x fprobe':>9} {'x kretprb':>9}")
+           f"{header['reps']} repetitions after {header['warmup']} warm-up calls)"]
+    if host:
+        out.append(f"host: {host} (a loaded host inflates and scatters every time)")
+    out.append("")
+    out.append("Per-hit cost, ns per call. med = median over repetitions, min = fastest repetition,")
+    out.append("spread = (max-min)/median; overhead = probed - bare loop; x = overhead / that of native")
+    out.append(f"{'variant':<20} {'thr':>3} {'med':>8} {'min':>8} {'spread%':>8} "
+               f"{'ovh med':>8} {'x fprobe':>8} {'x kretp':>8} {'ovh min':>8} {'x fprobe':>8} {'x kretp':>8}")
     for h in per_hit:
-        out.append(f"{LABELS[h['variant']]:<20} {h['threads']:>3} {fmt(h['ns_per_call']):>9} "
-                   f"{fmt(h['spread_pct']):>8} {fmt(h['overhead_ns']):>9} "
-                   f"{fmt(h['vs_fprobe'], 2):>9} {fmt(h['vs_kretprobe'], 2):>9}")
+        out.append(f"{LABELS[h['variant']]:<20} {h['threads']:>3} {fmt(h['ns_per_call']):>8} "
+                   f"{fmt(h['min_ns']):>8} {fmt(h['spread_pct']):>8} {fmt(h['overhead_ns']):>8} "
+                   f"{fmt(h['vs_fprobe'], 2):>8} {fmt(h['vs_kretprobe'], 2):>8} "
+                   f"{fmt(h['overhead_min_ns']):>8} {fmt(h['min_vs_fprobe'], 2):>8} "
+                   f"{fmt(h['min_vs_kretprobe'], 2):>8}")
     out.append("")
     out.append("Registration of N kretprobes (register_kretprobes / unregister_kretprobes), "
                "memory per probe from /proc/meminfo\n(B/probe = slab + vmalloc + percpu growth / N; "
@@ -216,11 +227,12 @@ def plot(png, per_hit, registration, workdir):
     reg_dat = os.path.join(workdir, "registration.dat")
     by = {(h["variant"], h["threads"]): h for h in per_hit}
     with open(hit_dat, "w") as f:
-        f.write("# variant overhead_1thread overhead_2threads\n")
+        f.write("# variant overhead_1thread overhead_2threads (median, min)\n")
         for v in VARIANTS[1:]:
             two = by.get((v, 2))
             f.write(f"\"{LABELS[v]}\" {by[(v, 1)]['overhead_ns']} "
-                    f"{two['overhead_ns'] if two else 'NaN'}\n")
+                    f"{two['overhead_ns'] if two else 'NaN'} {by[(v, 1)]['overhead_min_ns']} "
+                    f"{two['overhead_min_ns'] if two else 'NaN'}\n")
     with open(reg_dat, "w") as f:
         f.write("# n native_reg_ms native_unreg_ms shim_reg_ms shim_unreg_ms\n")
         for r in registration:
@@ -239,7 +251,8 @@ set yrange [0:*]
 set grid ytics
 set key top left
 set xtics rotate by -20
-plot '{hit_dat}' using 2:xtic(1) title '1 thread (CPU 0)', '' using 3 title '2 threads (CPUs 0,1)'
+plot '{hit_dat}' using 2:xtic(1) title '1 thread, median', '' using 4 title '1 thread, fastest rep', \\
+     '' using 3 title '2 threads (CPUs 0,1), median', '' using 5 title '2 threads, fastest rep'
 unset style
 set style data linespoints
 set title 'Registration time against N'
@@ -266,6 +279,7 @@ def main():
     ap.add_argument("log")
     ap.add_argument("--ns", default="1 10 100 1000")
     ap.add_argument("--inst-n", type=int, default=100)
+    ap.add_argument("--host", default="", help="host description for the record")
     ap.add_argument("--json")
     ap.add_argument("--png")
     a = ap.parse_args()
@@ -276,13 +290,13 @@ def main():
         for v in (h["ns_per_call"] for h in per_hit):
             if not math.isfinite(v) or v <= 0:
                 raise Bad(f"per-hit time {v} is not a positive number")
-        print(table(header, per_hit, registration, per_instance))
+        print(table(header, per_hit, registration, per_instance, a.host))
         if a.json:
             os.makedirs(os.path.dirname(os.path.abspath(a.json)), exist_ok=True)
             with open(a.json, "w") as f:
                 json.dump({"kernel": header.get("kernel"), "cpus": header["cpus"],
                            "iters": header["iters"], "reps": header["reps"],
-                           "warmup": header["warmup"], "accel": "tcg",
+                           "warmup": header["warmup"], "accel": "tcg", "host": a.host,
                            "per_hit": per_hit, "registration": registration,
                            "per_instance": per_instance}, f, indent=1)
         if a.png:

@@ -41,7 +41,7 @@ if [ -n "$smoke" ]; then
 	timeout=1800
 else
 	out=${out:-$KRPC_OUT/bench}
-	iters=${KRPC_BENCH_ITERS:-200000} reps=${KRPC_BENCH_REPS:-7} warmup=${KRPC_BENCH_WARMUP:-20000}
+	iters=${KRPC_BENCH_ITERS:-20000} reps=${KRPC_BENCH_REPS:-41} warmup=${KRPC_BENCH_WARMUP:-20000}
 	ns=${KRPC_BENCH_NS:-1 10 100 1000} inst_n=${KRPC_BENCH_INST_N:-100} settle=1
 	tag=full
 	timeout=7200
@@ -61,6 +61,7 @@ done
 grep -E 'warning:|error:' "$log" >&2 && die "tests/bench build for $rel printed warnings (log: $log)"
 
 mkdir -p "$out"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
 "$KRPC_TOP/scripts/vm-run.sh" -k "$rel" -s 2 -t "$timeout" -n "$tag" \
 	-e KRPC_BENCH_ITERS="$iters" -e KRPC_BENCH_REPS="$reps" -e KRPC_BENCH_WARMUP="$warmup" \
@@ -71,13 +72,14 @@ set +e
 	"$b/tests/bench/compat/krp_bench_compat.ko" "$b/tests/bench/compat/krp_bench_reg_compat.ko"
 rc=$?
 set -e
+host="$(nproc) CPUs, load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 console=$KRPC_OUT/vm/bench-$tag-$rel/console.log
 [ -f "$console" ] || die "no console log at $console"
 cp "$console" "$out/console.log"
 sed -n '/^<<<KRPC-KTAP/,/^KRPC-KTAP>>>/p' "$console" >"$out/ktap.log"
 echo
 "$KRPC_TOP/scripts/bench-report.py" "$out/console.log" --ns "$ns" --inst-n "$inst_n" \
-	--json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
+	--host "$host" --json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
 echo
 echo "results: $out/results.json, plot: $out/bench.png, table: $out/table.txt"
 [ $rc -eq 0 ] || die "the guest run failed (console log: $out/console.log)"

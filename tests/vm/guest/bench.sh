@@ -16,15 +16,15 @@
 # Every result is a '# bench ...' line (read by scripts/bench-report.py);
 # a KTAP result says whether each step ran, never how fast it was.
 #
-#   KRPC_BENCH_ITERS   calls per timed repetition (default 200000)
-#   KRPC_BENCH_REPS    timed repetitions (default 7)
+#   KRPC_BENCH_ITERS   calls per timed repetition (default 20000)
+#   KRPC_BENCH_REPS    timed repetitions (default 41)
 #   KRPC_BENCH_WARMUP  warm-up calls (default 20000)
 #   KRPC_BENCH_NS      probe counts for registration (default "1 10 100 1000")
 #   KRPC_BENCH_INST_N  probe count for the per-instance runs (default 100)
 #   KRPC_BENCH_SETTLE  seconds to wait before each memory reading (default 1)
 
-iters=${KRPC_BENCH_ITERS:-200000}
-reps=${KRPC_BENCH_REPS:-7}
+iters=${KRPC_BENCH_ITERS:-20000}
+reps=${KRPC_BENCH_REPS:-41}
 warmup=${KRPC_BENCH_WARMUP:-20000}
 ns=${KRPC_BENCH_NS:-1 10 100 1000}
 inst_n=${KRPC_BENCH_INST_N:-100}
