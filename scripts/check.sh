@@ -83,6 +83,9 @@ for rel in "${kernels[@]}"; do
 	check "vm: conformance through the shim on $rel" vm_conf compat "${compat[@]}"
 	check "vm: conformance through the shim, kprobes off, on $rel" vm_conf compat-off \
 		-e KRPC_KPROBES_OFF=1 -e KRPC_EXPECT_FIRE=$fprobe "${compat[@]}"
+	check "vm: conformance, shim embedded in the module, kprobes off, on $rel" vm_conf embed \
+		-e KRPC_CONF_MODULE=krp_conf_embed.ko -e KRPC_KPROBES_OFF=1 -e KRPC_EXPECT_FIRE=$fprobe \
+		-- "$conf/embed/krp_conf_embed.ko"
 	if [ $fprobe = 1 ]; then
 		check "vm: conformance through the shim, fake_regs=Y, on $rel" vm_conf compat-fake \
 			-e KRPC_SHIM_PARAMS=fake_regs=1 "${compat[@]}"
