@@ -230,7 +230,8 @@ dkms-install|dkms-remove)
 		[ "${opts[$i]}" = --sourcetree ] && srctree=${opts[$((i + 1))]:-}
 	done
 	if [ "$cmd" = dkms-remove ]; then
-		if dkms status "${opts[@]}" -m "$name" -v "$version" | grep -q .; then
+		# (not 'dkms status | grep -q': with pipefail, SIGPIPE fails the test)
+		if [ -n "$(dkms status "${opts[@]}" -m "$name" -v "$version")" ]; then
 			dkms remove "${opts[@]}" -m "$name" -v "$version" --all
 		fi
 		rm -rf "${srctree:?}/$name-$version"
@@ -238,7 +239,7 @@ dkms-install|dkms-remove)
 	fi
 	[ ${#rels[@]} -gt 0 ] || rels=("$(kernel_release)")
 	dkms_source "$srctree/$name-$version"
-	dkms status "${opts[@]}" -m "$name" -v "$version" | grep -q . ||
+	[ -n "$(dkms status "${opts[@]}" -m "$name" -v "$version")" ] ||
 		dkms add "${opts[@]}" -m "$name" -v "$version"
 	for rel in "${rels[@]}"; do
 		dkms build "${opts[@]}" -m "$name" -v "$version" -k "$rel"

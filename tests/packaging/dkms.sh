@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# DKMS for real (Debian's dkms), from a scratch copy of the tree, in private
+# trees (--dkmstree, --sourcetree, --installtree under a temporary
+# directory, --no-depmod): 'scripts/install.sh dkms-install' stages the
+# source with dkms.conf's version filled in, then dkms add, build and
+# install for each kernel; the installed module must carry that kernel's
+# vermagic; 'dkms-remove' must leave nothing. Nothing is loaded. dkms may
+# create its module signing key in /var/lib/dkms (mok.key, mok.pub); if
+# this test created it, it removes it again.
+#
+# usage: tests/packaging/dkms.sh [RELEASE...]   (default: tests/vm/kernels)
+set -uo pipefail
+# shellcheck source=tests/packaging/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+rels=("$@")
+[ ${#rels[@]} -gt 0 ] || mapfile -t rels < <(kernel_list)
+command -v dkms >/dev/null || "$KRPC_TOP/scripts/deps.sh" dkms
+command -v dkms >/dev/null || die "dkms not installed"
+tmp=$(mktemp -d)
+mok_created=()
+for f in /var/lib/dkms/mok.key /var/lib/dkms/mok.pub; do
+	[ -e "$f" ] || mok_created+=("$f")
+done
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	local f
+	for f in "${mok_created[@]}"; do rm -f "$f"; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+copy_tree "$tmp/src"
+version=$(cat "$tmp/src/VERSION")
+opts=(--dkmstree "$tmp/var-lib-dkms" --sourcetree "$tmp/usr-src" --installtree "$tmp/lib-modules" --no-depmod)
+mkdir -p "$tmp/var-lib-dkms" "$tmp/usr-src"
+kargs=()
+for rel in "${rels[@]}"; do
+	mkdir -p "$tmp/lib-modules/$rel"
+	kargs+=(-k "$rel")
+done
+
+ktap_plan $((5 + 2 * ${#rels[@]}))
+log=$tmp/dkms-install.log
+run "dkms add, build, install for ${rels[*]} (scripts/install.sh dkms-install)" "$log" \
+	"$tmp/src/scripts/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
+
+conf=$tmp/usr-src/kretprobe-compat-$version/dkms.conf
+grep -q "^PACKAGE_VERSION=\"$version\"$" "$conf" 2>/dev/null
+result $? "staged dkms.conf has PACKAGE_VERSION=\"$version\" (from VERSION)" "$log"
+
+for rel in "${rels[@]}"; do
+	st=$(dkms status "${opts[@]}" -m kretprobe-compat -v "$version" -k "$rel" 2>"$tmp/status.err")
+	echo "# $st"
+	[ "$st" = "kretprobe-compat/$version, $rel, $(uname -m): installed" ]
+	result $? "dkms status: installed for $rel" "$log"
+	ko=$(find "$tmp/lib-modules/$rel/updates/dkms" -name 'kretprobe_compat.ko*' 2>/dev/null | head -n 1)
+	vm=$( [ -n "$ko" ] && modinfo -F vermagic "$ko" | cut -d' ' -f1)
+	echo "# ${ko#"$tmp"}: vermagic $vm"
+	[ -n "$ko" ] && [ "$vm" = "$rel" ]
+	result $? "/lib/modules/$rel/updates/dkms/kretprobe_compat.ko has vermagic $rel"
+done
+
+# The DKMS build must never run the Makefile's 'deps' (apt-get).
+blog=$(find "$tmp/var-lib-dkms" -name make.log | head -n 1)
+if [ -n "$blog" ] && ! grep -qE 'deps\.sh|apt-get|installing:' "$tmp"/var-lib-dkms/kretprobe-compat/*/*/*/log/make.log; then
+	result 0 "dkms build logs show no 'make deps' run"
+else
+	result 1 "dkms build logs show no 'make deps' run" "$blog"
+fi
+
+log=$tmp/dkms-remove.log
+"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >"$log" 2>&1
+rc=$?
+left=$(find "$tmp/lib-modules" "$tmp/usr-src" "$tmp/var-lib-dkms" ! -type d)
+[ -n "$left" ] && printf 'left: %s\n' "$left" >>"$log"
+[ $rc -eq 0 ] && [ -z "$left" ]
+result $? "dkms remove --all and the source removal leave no file" "$log"
+
+# A kernel without headers must fail the dkms build, not pass silently.
+log=$tmp/dkms-nokernel.log
+mkdir -p "$tmp/lib-modules/0.0.0-none"
+if ! "$tmp/src/scripts/install.sh" dkms-install -k 0.0.0-none -- "${opts[@]}" >"$log" 2>&1; then
+	result 0 "dkms-install fails for a kernel without headers"
+else
+	result 1 "dkms-install fails for a kernel without headers" "$log"
+fi
+"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+ktap_end
