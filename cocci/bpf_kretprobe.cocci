@@ -9,7 +9,7 @@
 /// With -D fexit, a BPF_KRETPROBE(name, ret) program on f becomes
 /// SEC("fexit/f") + BPF_PROG(name, <f's parameters>, ret). The prototype of
 /// f must be visible to spatch: declared in the file, or in a header given
-/// with --include FILE --all-includes (tools/kretprobe-audit --protos
+/// with --include FILE (tools/kretprobe-audit --protos
 /// writes one from the kernel's BTF). No prototype, unnamed or by-value
 /// struct parameters, or a body that uses ctx (a pt_regs in a kretprobe, a
 /// u64 array in fexit): the program is left alone and reported.
@@ -25,7 +25,7 @@
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
 // Options: --no-includes --include-headers; for -D fexit add
-//          --include PROTOS.h --all-includes
+//          --include PROTOS.h (it works with --no-includes)
 // Requires: 1.1.1
 // Keywords: bpf, libbpf, kretprobe, kretprobe.multi, fexit, fprobe
 
