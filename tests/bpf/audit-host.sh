@@ -12,13 +12,16 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$top/scripts/lib.sh"
 rel=${1:-6.12.117+deb12-amd64}
 d=$here/audit
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-make -s -C "$top/tools/kretprobe-audit" >"$tmp/build" 2>&1 || { cat "$tmp/build"; exit 1; }
-A=$top/out/tools/kretprobe-audit/kretprobe-audit
+make -s -C "$top/tools/kretprobe-audit" OUTPUT="$KRPC_OUT/tools/kretprobe-audit" >"$tmp/build" 2>&1 ||
+	{ cat "$tmp/build"; exit 1; }
+A=$KRPC_OUT/tools/kretprobe-audit/kretprobe-audit
 btf=$("$top/tools/bpf/vmlinux.sh" "$rel" btf) || exit 1
 vmlinux=$("$top/tools/bpf/vmlinux.sh" "$rel" vmlinux) || exit 1
 K=(--btf "$btf" --filter "$d/filter_functions" --blacklist "$d/blacklist")
