@@ -12,7 +12,10 @@
 #                                             whole guest suite can run on it
 #
 # The copy is out/build/reliability-RELEASE (or out/build/debug): separate
-# from scripts/build-for.sh's, so both can run at the same time.
+# from scripts/build-for.sh's, so both can run at the same time. With
+# KRPC_PROPOSED=1 the shim fixes proposed in tests/reliability/proposed/ are
+# applied to the copy first (those not already in the tree), in
+# out/build/...-proposed: to show that they fix what the tests found.
 set -euo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -28,8 +31,18 @@ else
 	dst=$KRPC_OUT/build/reliability-$rel
 fi
 [ -f "$kdir/Makefile" ] || die "no kernel build directory at $kdir"
+[ "${KRPC_PROPOSED:-0}" = 1 ] && dst=$dst-proposed
 mkdir -p "$dst"
 rsync -a --delete --exclude=/.git --exclude=/out "$KRPC_TOP/" "$dst/"
+if [ "${KRPC_PROPOSED:-0}" = 1 ]; then
+	for p in "$KRPC_TOP"/tests/reliability/proposed/*.patch; do
+		if patch -s -p1 -R -f --dry-run -d "$dst" <"$p" >/dev/null 2>&1; then
+			note "$(basename "$p"): already in the tree"
+		else
+			patch -s -p1 -d "$dst" <"$p" || die "$(basename "$p") does not apply"
+		fi
+	done
+fi
 log=$dst/build.log
 if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
 	tail -n 30 "$log" >&2

@@ -1,0 +1,1 @@
+../krp_unload_user.c

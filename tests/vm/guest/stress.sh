@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stress (tests/reliability/stress): hitters on every vCPU call probed
+# functions while control threads register, unregister (single and
+# batched), enable and disable kretprobes, for KRPC_STRESS_SECONDS. Embeds
+# the module's KTAP document (its counts must be consistent), then unloads
+# everything and requires a clean kmemleak scan where the kernel has one.
+# The host judges the console: no KASAN, lockdep, RCU or sleep-in-atomic
+# report may appear.
+#
+#   KRPC_STRESS_MODULE   krp_stress_compat.ko (default; loads the shim
+#                        first) or krp_stress_native.ko
+#   KRPC_STRESS_SECONDS  duration (default 60)
+#   KRPC_SHIM_PARAMS     parameters for kretprobe_compat.ko
+
+mod=${KRPC_STRESS_MODULE:-krp_stress_compat.ko}
+name=$(basename "$mod" .ko)
+secs=${KRPC_STRESS_SECONDS:-60}
+shim=
+case $name in *compat*) shim=1 ;; esac
+leak=/sys/kernel/debug/kmemleak
+
+ktap_plan $((6 + ${shim:-0} * 2))
+echo "# $name for ${secs}s on $KRPC_KERNEL, $(nproc) vCPUs"
+
+# leak_baseline: forget what leaked before the test (boot), quietly: the
+# console must not show the boot's own suspects as if they were ours.
+leak_baseline() {
+	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
+	_lvl=$(cut -f1 /proc/sys/kernel/printk)
+	dmesg -n 1
+	echo scan >$leak && echo clear >$leak
+	_rc=$?
+	dmesg -n "$_lvl"
+	return $_rc
+}
+
+# leak_check: objects unreferenced since the baseline (kmemleak reports
+# an object only once it is 5 s old: wait, then scan twice).
+leak_check() {
+	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
+	sleep 6
+	echo scan >$leak && echo scan >$leak || return 1
+	cat $leak >/tmp/leaks
+	_n=$(grep -c '^unreferenced object' /tmp/leaks)
+	echo "kmemleak: $_n suspected leaks"
+	head -n 60 /tmp/leaks
+	[ "$_n" -eq 0 ]
+}
+
+if [ -n "$shim" ]; then
+	# shellcheck disable=SC2086 # the parameters are words on purpose
+	ktap_test "insmod kretprobe_compat ${KRPC_SHIM_PARAMS:-}" \
+		insmod ./kretprobe_compat.ko ${KRPC_SHIM_PARAMS:-}
+fi
+ktap_test "kmemleak baseline (scan, clear)" leak_baseline
+mark=krpc-stress-insmod
+echo "$mark" >/dev/kmsg
+ktap_test "insmod $name seconds=$secs" insmod "./$mod" seconds="$secs"
+kmsg_since "$mark" | sed -n '/^KTAP version 1$/,$p' |
+	grep -E '^(KTAP version 1$|1\.\.[0-9]+$|ok |not ok |#)' >/tmp/stress.ktap
+ktap_test "$name printed 7 results" test "$(grep -cE '^(ok|not ok) ' /tmp/stress.ktap)" -eq 7
+ktap_sub "$name" /tmp/stress.ktap
+ktap_test "rmmod $name" rmmod "$name"
+if [ -n "$shim" ]; then
+	ktap_test "rmmod kretprobe_compat" rmmod kretprobe_compat
+fi
+ktap_test "kmemleak: nothing leaked by the run" leak_check
