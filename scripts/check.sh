@@ -52,6 +52,9 @@ check_fails() {
 note "host: log judge on canned logs, style"
 check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
 check "lint: checkpatch, kernel-doc, shellcheck (scripts/lint.sh)" "$KRPC_TOP/scripts/lint.sh"
+note "BPF side: tools/bpf, tools/kretprobe-audit"
+check "build: tools/kretprobe-audit and tools/bpf (static, libbpf; BPF programs rewritten by cocci/bpf_kretprobe.cocci)" \
+	make -C "$KRPC_TOP/tools/bpf" OUTDIR="$KRPC_OUT/tools"
 check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.1-stable APIs)" \
 	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 
@@ -93,6 +96,16 @@ for rel in "${kernels[@]}"; do
 			vm_conf compat-fake-off -e KRPC_SHIM_PARAMS=fake_regs=1 -e KRPC_KPROBES_OFF=1 "${compat[@]}"
 	fi
 	ks=$b/tests/kernel-samples/kretprobe_example
+	if [ $fprobe = 1 ]; then
+		t=$KRPC_OUT/tools
+		check "vm: kretprobe-audit on the live kernel (notrace, noinstr, missing targets) on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" audit.sh "$t/kretprobe-audit/kretprobe-audit"
+		check "vm: BPF kretprobe, kretprobe.multi and fexit record the same return values on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" bpf.sh "$t/bpf/krpc-bpf"
+		check "vm: fexit oracle: the shim's kretprobe_example saw the real kernel_clone returns on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" bpf-oracle.sh "$t/bpf/krpc-bpf" \
+			"$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
+	fi
 	sample=("$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
 		"$ks/native/kretprobe_example_native.ko")
 	check "vm: kernel's kretprobe_example through the shim on $rel" \
@@ -130,6 +143,8 @@ note "host: semantic patches (cocci/)"
 check "cocci: rule tests (tests/cocci/run.sh)" "$KRPC_TOP/tests/cocci/run.sh"
 check "cocci: converted modules build on 6.12 without kretprobe symbols" \
 	"$KRPC_TOP/tests/cocci/compile-check.sh" "$(kernel_headers 6.12.117+deb12-amd64)"
+check "cocci: bpf_kretprobe -D fexit cases (tests/bpf/cocci-fexit.sh)" "$KRPC_TOP/tests/bpf/cocci-fexit.sh"
+check "kretprobe-audit: host tests, bad input (tests/bpf/audit-host.sh)" "$KRPC_TOP/tests/bpf/audit-host.sh"
 
 note "harness self-test: guest tests that misbehave must fail the run"
 rel=${kernels[0]}

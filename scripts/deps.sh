@@ -9,7 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(make gcc bc flex bison libelf-dev kmod cpio rsync file python3 zstd xz-utils
-      coccinelle qemu-system-x86 busybox-static shellcheck linux-source-6.12)
+      coccinelle qemu-system-x86 busybox-static shellcheck linux-source-6.12
+      clang llvm libbpf-dev bpftool zlib1g-dev libzstd-dev)
 while read -r rel; do
 	pkgs+=("$(kernel_field "$rel" 3)")
 done < <(kernel_list)
