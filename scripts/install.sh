@@ -24,10 +24,14 @@
 #   dkms-install dkms-source into /usr/src, then dkms add, build and install
 #                for each -k RELEASE (default: the release of KDIR)
 #   dkms-remove  dkms remove --all, then remove /usr/src/kretprobe-compat-<version>
+#   deb          the Debian packages (debian/): dpkg-buildpackage -us -uc -b in
+#                a scratch copy of the tree; the .debs go to OUTDIR (default
+#                out/deb). tests/packaging/deb.sh checks them (lintian too).
 #
 # usage: scripts/install.sh install|uninstall [--no-module]
 #        scripts/install.sh dkms-source
 #        scripts/install.sh dkms-install|dkms-remove [-k RELEASE]... [-- DKMS-OPTION...]
+#        scripts/install.sh deb [OUTDIR]
 # Environment (or make variables): DESTDIR (default empty), PREFIX (default
 # /usr/local), KDIR (default /lib/modules/$(uname -r)/build). DKMS-OPTIONs
 # go to every dkms call (e.g. --dkmstree DIR --sourcetree DIR --installtree
@@ -49,7 +53,7 @@ note() {
 	echo "  $*"
 }
 usage() {
-	sed -n '27,30p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^# usage:/,/^# Environment/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
 	exit 1
 }
 
@@ -246,6 +250,31 @@ dkms-install|dkms-remove)
 		dkms install "${opts[@]}" -m "$name" -v "$version" -k "$rel"
 	done
 	dkms status "${opts[@]}" -m "$name" -v "$version"
+	;;
+deb)
+	[ $# -le 1 ] || usage
+	outdir=${1:-$top/out/deb}
+	{ command -v dpkg-buildpackage && command -v dh_dkms; } >/dev/null ||
+		die "needs dpkg-dev, debhelper and dh-dkms (apt-get install debhelper dh-dkms)"
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	src=$tmp/$name-$version
+	mkdir -p "$src"
+	# The project's files only (git's view when there is one), never build output.
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z --cached --others --exclude-standard |
+			while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+			rsync -a --from0 --files-from=- ./ "$src/")
+	else
+		rsync -a --exclude=/out/ --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+			--exclude='*.mod' --exclude='*.mod.[co]' --exclude='*.symvers' --exclude='*.order' \
+			"$top/" "$src/"
+	fi
+	(cd "$src" && dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1 ||
+		{ tail -n 30 "$tmp/build.log" >&2; die "dpkg-buildpackage failed"; }
+	mkdir -p "$outdir"
+	cp "$tmp"/*.deb "$outdir/"
+	(cd "$outdir" && ls -1 "$name"-*_"$version"_*.deb) | sed "s|^|$outdir/|"
 	;;
 *)
 	usage
