@@ -303,6 +303,8 @@ static int krp_batcher(void *data)
 	return 0;
 }
 
+static int (*const krp_ctl_fn[3])(void *) = { krp_toggler, krp_cycler, krp_batcher };
+
 /* ---- KTAP ---- */
 
 static int krp_n;
@@ -319,7 +321,6 @@ static int krp_n;
 static int __init krp_stress_init(void)
 {
 	struct task_struct *hit[KRP_MAXCPUS], *ctl[3];
-	int (*ctl_fn[3])(void *) = { krp_toggler, krp_cycler, krp_batcher };
 	int ncpu = min_t(int, num_online_cpus(), KRP_MAXCPUS);
 	unsigned long calls[KRP_NTARGETS] = { 0 }, bad = 0, total = 0;
 	long hits = 0, vetoes = 0, misses = 0, late = 0, pair = 0, entries = 0;
@@ -355,7 +356,7 @@ static int __init krp_stress_init(void)
 		wake_up_process(hit[i]);
 	}
 	for (i = 0; i < 3; i++) {
-		ctl[i] = kthread_run(ctl_fn[i], NULL, "krp_ctl/%d", i);
+		ctl[i] = kthread_run(krp_ctl_fn[i], NULL, "krp_ctl/%d", i);
 		if (IS_ERR(ctl[i]))
 			ctl[i] = NULL;
 	}
@@ -394,8 +395,8 @@ static int __init krp_stress_init(void)
 			i, krp_syms[p->target], L(p, entries), L(p, hits), L(p, vetoes),
 			p->missed, L(p, late), L(p, pair_errors), p->regs, p->reg_errors);
 	}
-	pr_info("# stress: calls %lu hits %ld vetoes %ld misses %ld late %ld registrations %ld batches %ld toggles %ld (t0 %lu t1 %lu t2 %lu t3 %lu)\n",
-		total, hits, vetoes, misses, late,
+	pr_info("# stress: calls %lu entries %ld hits %ld vetoes %ld misses %ld late %ld registrations %ld batches %ld toggles %ld (t0 %lu t1 %lu t2 %lu t3 %lu)\n",
+		total, entries, hits, vetoes, misses, late,
 		krp_p[2].regs, krp_batches, krp_toggles, calls[0], calls[1], calls[2], calls[3]);
 
 	krp_result(calls[0] == L(p0, hits) + L(p0, vetoes) + p0->missed &&

@@ -25,8 +25,8 @@ leak_baseline() {
 	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 1; }
 	_lvl=$(cut -f1 /proc/sys/kernel/printk)
 	dmesg -n 1
-	echo scan >$leak && echo clear >$leak
-	_rc=$?
+	_rc=0
+	{ echo scan >$leak && echo clear >$leak; } || _rc=1
 	dmesg -n "$_lvl"
 	return $_rc
 }
