@@ -41,7 +41,7 @@ for rel in "${rels[@]}"; do
 	kargs+=(-k "$rel")
 done
 
-ktap_plan $((5 + 2 * ${#rels[@]}))
+ktap_plan $((6 + 2 * ${#rels[@]}))
 log=$tmp/dkms-install.log
 run "dkms add, build, install for ${rels[*]} (scripts/install.sh dkms-install)" "$log" \
 	"$tmp/src/scripts/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
@@ -77,6 +77,26 @@ left=$(find "$tmp/lib-modules" "$tmp/usr-src" "$tmp/var-lib-dkms" ! -type d)
 [ -n "$left" ] && printf 'left: %s\n' "$left" >>"$log"
 [ $rc -eq 0 ] && [ -z "$left" ]
 result $? "dkms remove --all and the source removal leave no file" "$log"
+
+# BUILD_EXCLUSIVE_CONFIG: a kernel without CONFIG_KPROBES is skipped (dkms
+# exit 77), one with it is built (above). The kernel tree: the first
+# kernel's headers, linked, with CONFIG_KPROBES dropped from .config.
+k=$tmp/ksrc-nokprobes
+mkdir -p "$k"
+cp -as "$(kernel_headers "${rels[0]}")/." "$k/"
+rm -f "$k/.config"
+grep -v '^CONFIG_KPROBES=' "$(kernel_headers "${rels[0]}")/.config" >"$k/.config"
+log=$tmp/dkms-exclusive.log
+mkdir -p "$tmp/usr-src"
+DESTDIR=$tmp/stage "$tmp/src/scripts/install.sh" dkms-source >"$log" 2>&1
+mv "$tmp/stage/usr/src/kretprobe-compat-$version" "$tmp/usr-src/"
+{ dkms add "${opts[@]}" -m kretprobe-compat -v "$version" &&
+	dkms build "${opts[@]}" -m kretprobe-compat -v "$version" -k "${rels[0]}" --kernelsourcedir "$k"; } >>"$log" 2>&1
+rc=$?
+echo "# dkms build without CONFIG_KPROBES: exit $rc"
+[ $rc -eq 77 ] && grep -q 'BUILD_EXCLUSIVE directive which does not match' "$log"
+result $? "dkms skips (exit 77, BUILD_EXCLUSIVE_CONFIG) a kernel without CONFIG_KPROBES" "$log"
+"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
 
 # A kernel without headers must fail the dkms build, not pass silently.
 log=$tmp/dkms-nokernel.log
