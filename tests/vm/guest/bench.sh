@@ -30,7 +30,7 @@ ns=${KRPC_BENCH_NS:-1 10 100 1000}
 inst_n=${KRPC_BENCH_INST_N:-100}
 settle=${KRPC_BENCH_SETTLE:-1}
 # maxactive/data_size pairs of the per-instance runs: the first is the base.
-inst_cfgs="4:0 68:0 68:256"
+inst_cfgs="4:0 260:0 260:256"
 syms=/test/bench-syms.txt
 
 set -- $ns
