@@ -15,22 +15,26 @@
 #                                          parts that need no debug kernel
 #                                          (bad input, unload, stress)
 #        -s SECONDS  stress duration (default 60)
+#        -P          with the shim fixes proposed in tests/reliability/proposed/
+#                    applied to the build (KRPC_PROPOSED=1 tests/reliability/build.sh)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rel=debug
 secs=60
-while getopts "k:s:" opt; do
+sfx=
+while getopts "k:s:P" opt; do
 	case $opt in
+	P) export KRPC_PROPOSED=1; sfx=-proposed ;;
 	k) rel=$OPTARG ;;
 	s) secs=$OPTARG ;;
-	*) sed -n '4,18p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,20p' "$0" >&2; exit 2 ;;
 	esac
 done
 
 passed=0
 failed=0
-logdir=$KRPC_OUT/check-debug/$rel
+logdir=$KRPC_OUT/check-debug/$rel$sfx
 rm -rf "$logdir"
 mkdir -p "$logdir"
 
@@ -53,17 +57,17 @@ vm=$KRPC_TOP/tests/debug-kernel/vm-run.sh
 if [ "$rel" = debug ]; then
 	"$KRPC_TOP/scripts/debug-kernel.sh" || die "no debug kernel"
 	kopt=()
-	pfx=dbg
+	pfx=dbg$sfx
 	k="the debug kernel"
 	check "build: shim, tests/modules and tests/reliability for $k" \
 		"$KRPC_TOP/tests/reliability/build.sh" debug
-	b=$KRPC_OUT/build/debug
+	b=$KRPC_OUT/build/debug$sfx
 else
 	kopt=(-k "$rel")
-	pfx=reliability
+	pfx=reliability$sfx
 	k=$rel
 	check "build: shim and tests/reliability for $rel" "$KRPC_TOP/tests/reliability/build.sh" "$rel"
-	b=$KRPC_OUT/build/reliability-$rel
+	b=$KRPC_OUT/build/reliability-$rel$sfx
 fi
 shim=$b/shim/kretprobe_compat.ko
 r=$b/tests/reliability

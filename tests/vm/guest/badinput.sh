@@ -15,7 +15,7 @@ builds=${KRPC_BAD_BUILDS:-native compat}
 only=${KRPC_BAD_ONLY:-}
 n=0
 for b in $builds; do
-	n=$((n + 4))
+	n=$((n + 5))
 	[ "$b" = compat ] && n=$((n + 2))
 done
 [ -z "$only" ] && [ "$builds" = "native compat" ] && n=$((n + 1))
@@ -55,6 +55,8 @@ for b in $builds; do
 	kmsg_since "$mark" | grep '^# krp-bad-exit:' >>"/tmp/$b.ktap"
 	ktap_test "rmmod $mod: gone, the probe kept past init unregistered" sh -c \
 		"! grep -q '^$mod ' /proc/modules && { [ -n '$only' ] || grep -q 'krp-bad-exit: module_init_kept' /tmp/$b.ktap; }"
+	ktap_test "no kprobe left registered after $mod" sh -c \
+		'! grep -v "^$" /sys/kernel/debug/kprobes/list 2>/dev/null | grep .'
 	if [ "$b" = compat ]; then
 		ktap_test "rmmod kretprobe_compat" rmmod kretprobe_compat
 	fi
