@@ -16,7 +16,10 @@ endif
 K ?= 6.12.117+deb12-amd64
 T ?= smoke
 
-.PHONY: all modules clean deps check demo vmtest help
+PREFIX ?= /usr/local
+
+.PHONY: all modules clean deps check check-debug demo vmtest bench help
+.PHONY: install uninstall dkms-install dkms-remove deb
 
 all: modules
 
@@ -34,12 +37,35 @@ deps:
 check: deps
 	@scripts/check.sh
 
+check-debug: deps
+	@scripts/check-debug.sh
+
 demo: deps
 	@scripts/demo.sh
 
 vmtest: deps
 	@scripts/build-for.sh $(K) >/dev/null
 	@scripts/vm-run.sh -k $(K) $(T).sh out/build/$(K)/shim/kretprobe_compat.ko
+
+bench: deps
+	@scripts/bench.sh
+
+# Install, DKMS and Debian packages (scripts/install.sh). No 'deps': these
+# need only a kernel's headers (and dkms / debhelper for their targets).
+install:
+	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' scripts/install.sh install
+
+uninstall:
+	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' scripts/install.sh uninstall
+
+dkms-install:
+	@KDIR='$(KDIR)' scripts/install.sh dkms-install
+
+dkms-remove:
+	@scripts/install.sh dkms-remove
+
+deb:
+	@scripts/install.sh deb $(CURDIR)/out/deb
 
 help:
 	@echo 'kretprobe-compat targets:'
@@ -50,4 +76,10 @@ help:
 	@echo '  make demo                             boot 6.12 in QEMU and show the shim working'
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
 	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'
+	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
+	@echo '  make check-debug                      the reliability suite on a KASAN/lockdep kernel (builds it once)'
+	@echo '  make install [DESTDIR=] [PREFIX=/usr/local]  shim for KDIR (extra/, depmod) + PREFIX/share/kretprobe-compat'
+	@echo '  make uninstall [DESTDIR=] [PREFIX=]   remove them'
+	@echo '  make dkms-install | dkms-remove       the shim under DKMS (/usr/src/kretprobe-compat-<version>)'
+	@echo '  make deb                              Debian packages into out/deb'
 	@echo 'Kernels under test: tests/vm/kernels. Cache: $${XDG_CACHE_HOME:-~/.cache}/kretprobe-compat'

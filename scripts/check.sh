@@ -146,6 +146,23 @@ check "cocci: converted modules build on 6.12 without kretprobe symbols" \
 check "cocci: bpf_kretprobe -D fexit cases (tests/bpf/cocci-fexit.sh)" "$KRPC_TOP/tests/bpf/cocci-fexit.sh"
 check "kretprobe-audit: host tests, bad input (tests/bpf/audit-host.sh)" "$KRPC_TOP/tests/bpf/audit-host.sh"
 
+note "host: install, DKMS, Debian packages, doc tests"
+check "packaging: make install/uninstall into a DESTDIR, modules built through the installed .mk (${kernels[*]})" \
+	"$KRPC_TOP/tests/packaging/install.sh" "${kernels[@]}"
+check "packaging: dkms add/build/install/remove, vermagic per kernel (${kernels[*]})" \
+	"$KRPC_TOP/tests/packaging/dkms.sh" "${kernels[@]}"
+check "packaging: Debian packages build, lintian clean, packaged source builds (tests/packaging/deb.sh)" \
+	"$KRPC_TOP/tests/packaging/deb.sh" -o "$KRPC_OUT/deb"
+check "docs: porting guide's and README's sh blocks run as written (tests/docs/run.sh)" "$KRPC_TOP/tests/docs/run.sh"
+check_fails "docs: the doc-test runner fails a failing block" "not ok 2 tests/docs/cases/fails.md:16: insmod" \
+	"$KRPC_TOP/tests/docs/run.sh" "$KRPC_TOP/tests/docs/cases/fails.md"
+
+if printf '%s\n' "${kernels[@]}" | grep -qx 6.12.117+deb12-amd64; then
+	note "benchmarks: smoke only (completes, output parses; nothing is timed)"
+	check "bench: smoke run completes and its output parses (scripts/bench.sh --smoke)" \
+		"$KRPC_TOP/scripts/bench.sh" --smoke
+fi
+
 note "harness self-test: guest tests that misbehave must fail the run"
 rel=${kernels[0]}
 while read -r how why; do

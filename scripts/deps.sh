@@ -10,7 +10,8 @@ set -euo pipefail
 
 pkgs=(make gcc bc flex bison libelf-dev kmod cpio rsync file python3 zstd xz-utils
       coccinelle qemu-system-x86 busybox-static shellcheck linux-source-6.12
-      clang llvm libbpf-dev bpftool zlib1g-dev libzstd-dev)
+      clang llvm libbpf-dev bpftool zlib1g-dev libzstd-dev
+      gnuplot-nox dkms dh-dkms debhelper lintian)
 while read -r rel; do
 	pkgs+=("$(kernel_field "$rel" 3)")
 done < <(kernel_list)

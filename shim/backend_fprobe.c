@@ -108,13 +108,19 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 		p = READ_ONCE(g->probes[idx]);
 	if (!p || READ_ONCE(p->disabled))
 		return KRPC_ENTRY_RET(1);
-	if (atomic_inc_return(&p->inflight) > p->rp->maxactive) {
+	/*
+	 * A group of one is bounded by the fprobe's rethook pool (maxactive
+	 * nodes), which counts its misses; a bigger group shares the pool, so
+	 * each kretprobe counts its calls in flight against its maxactive.
+	 */
+	if (g->num > 1 && atomic_inc_return(&p->inflight) > p->rp->maxactive) {
 		atomic_dec(&p->inflight);
-		atomic_long_inc(&p->missed);
+		WRITE_ONCE(p->rp->nmissed, atomic_long_inc_return(&p->missed));
 		return KRPC_ENTRY_RET(1);
 	}
 	if (krpc_call_entry(p, &call->ri, ret_ip, regs)) {
-		atomic_dec(&p->inflight);
+		if (g->num > 1)
+			atomic_dec(&p->inflight);
 		return KRPC_ENTRY_RET(1);
 	}
 	call->idx = idx;
@@ -137,8 +143,11 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	if (!p)
 		return;
 	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+	if (g->num == 1)
+		WRITE_ONCE(p->rp->nmissed, READ_ONCE(fp->nmissed));
 	krpc_call_return(p, &call->ri, regs);
-	atomic_dec(&p->inflight);
+	if (g->num > 1)
+		atomic_dec(&p->inflight);
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
 
@@ -183,7 +192,7 @@ static int krpc_group_attach(struct krpc_probe **ps, int n)
 	g->fp.entry_handler = krpc_fp_entry;
 	g->fp.exit_handler = krpc_fp_exit;
 	g->fp.entry_data_size = sizeof(struct krpc_fp_call) + data;
-	g->fp.nr_maxactive = maxactive;
+	g->fp.nr_maxactive = maxactive;	/* a group of one: its maxactive */
 	ret = register_fprobe_ips(&g->fp, g->addrs, n);
 	if (ret)
 		goto out_free;
@@ -273,7 +282,7 @@ static notrace unsigned long krpc_fp_nmissed(struct krpc_probe *p)
 	struct krpc_group *g = READ_ONCE(p->group);
 	unsigned long missed = atomic_long_read(&p->missed);
 
-	/* fprobe's own count (recursion) belongs to a kretprobe alone. */
+	/* fprobe's own count (pool, recursion) belongs to a group of one. */
 	if (g && g->num == 1)
 		missed += READ_ONCE(g->fp.nmissed);
 	return missed;

@@ -45,6 +45,12 @@ static notrace unsigned long krpc_fr_stack_pointer(struct ftrace_regs *fregs)
 }
 NOKPROBE_SYMBOL(krpc_fr_stack_pointer);
 
+static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
+{
+	return READ_ONCE(p->u.fp.nmissed) + atomic_long_read(&p->missed);
+}
+NOKPROBE_SYMBOL(krpc_fr_nmissed);
+
 static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
@@ -58,6 +64,7 @@ static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 	ri = krpc_pool_get(&p->pool);
 	if (!ri) {
 		atomic_long_inc(&p->missed);
+		WRITE_ONCE(p->rp->nmissed, krpc_fr_nmissed(p));
 		return 1;
 	}
 	regs = ftrace_partial_regs(fregs, &buf);
@@ -80,6 +87,7 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 	struct pt_regs regs;
 
 	ri->krpc_ret_addr = (kprobe_opcode_t *)ret_ip;
+	WRITE_ONCE(p->rp->nmissed, krpc_fr_nmissed(p));
 	krpc_regs_build(&regs, ftrace_regs_get_return_value(fregs), ret_ip,
 			krpc_fr_stack_pointer(fregs),
 			ftrace_regs_get_frame_pointer(fregs));
@@ -133,12 +141,6 @@ static int krpc_fr_attach(struct krpc_probe **ps, int num)
 	}
 	return 0;
 }
-
-static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
-{
-	return READ_ONCE(p->u.fp.nmissed) + atomic_long_read(&p->missed);
-}
-NOKPROBE_SYMBOL(krpc_fr_nmissed);
 
 KRPC_SHARED const struct krpc_backend krpc_backend_fprobe = {
 	.name = "fprobe",

@@ -47,6 +47,7 @@ static notrace int krpc_kp_return(struct kretprobe_instance *nri,
 	struct krpc_kretprobe_instance *ri = *(struct krpc_kretprobe_instance **)nri->data;
 
 	ri->krpc_ret_addr = (kprobe_opcode_t *)get_kretprobe_retaddr(nri);
+	WRITE_ONCE(p->rp->nmissed, READ_ONCE(p->u.native.nmissed));
 	krpc_call_return(p, ri, regs);
 	krpc_pool_put(&p->pool, ri);
 	return 0;

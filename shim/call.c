@@ -83,6 +83,9 @@ NOKPROBE_SYMBOL(krpc_call_entry);
  * @regs: registers whose return value, instruction pointer (the return
  *        address), stack and frame pointer are those native promises
  *
+ * The backends keep @p->rp->nmissed fresh themselves, where they count a
+ * miss or, for misses counted outside the shim, here before the call.
+ *
  * With the fake_regs parameter set, the handler gets a pt_regs built from
  * those four values only, and the return value it leaves there is written
  * back, so that path is exercised on kernels that have full registers.
@@ -97,7 +100,6 @@ KRPC_SHARED notrace void krpc_call_return(struct krpc_probe *p,
 	struct pt_regs built;
 
 	this_cpu_inc(*p->hits);
-	WRITE_ONCE(rp->nmissed, p->backend->nmissed(p));
 	if (!rp->handler)
 		return;
 	if (!krpc_fake_regs) {

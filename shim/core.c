@@ -183,9 +183,12 @@ static int krpc_attach(struct krpc_probe **ps, int num)
 		for (n = 0, j = i; j < num; j++)
 			if (pick[j] == pick[i] && !ps[j]->backend)
 				batch[n++] = ps[j];
-		ret = pick[i]->attach(batch, n);
-		for (j = 0; j < n && !ret; j++)
+		/* Set first: handlers may run before attach() returns. */
+		for (j = 0; j < n; j++)
 			batch[j]->backend = pick[i];
+		ret = pick[i]->attach(batch, n);
+		for (j = 0; j < n && ret; j++)
+			batch[j]->backend = NULL;
 	}
 	if (ret) {
 		krpc_detach(ps, num);

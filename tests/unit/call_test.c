@@ -203,14 +203,15 @@ static void call_return_counts_hits_and_misses(void)
 
 	setup();
 	fill_regs(&regs);
+	/* The backends keep rp->nmissed; the shared return path leaves it. */
+	rp.nmissed = 5;
 	backend_misses = 7;
 	krpc_call_return(&probe, &inst.ri, &regs);
-	EXPECT_EQ(rp.nmissed, 7);
+	EXPECT_EQ(rp.nmissed, 5);
 	stub_cpu = 2;
-	backend_misses = 9;
 	krpc_call_return(&probe, &inst.ri, &regs);
 	stub_cpu = 0;
-	EXPECT_EQ(rp.nmissed, 9);
+	EXPECT_EQ(rp.nmissed, 5);
 	EXPECT_EQ(total_hits(), 2);
 	EXPECT_EQ(*per_cpu_ptr(probe.hits, 2), 1);
 	EXPECT_EQ(seen.returns, 2);
@@ -228,12 +229,10 @@ static void call_return_null_handler(void)
 	fill_regs(&regs);
 	before = regs;
 	rp.handler = NULL;
-	backend_misses = 3;
 	krpc_call_return(&probe, &inst.ri, &regs);
 	krpc_fake_regs = true;
 	krpc_call_return(&probe, &inst.ri, &regs);
 	EXPECT_EQ(total_hits(), 2);
-	EXPECT_EQ(rp.nmissed, 3);
 	EXPECT(!memcmp(&regs, &before, sizeof(regs)));
 	teardown();
 }
