@@ -7,10 +7,10 @@
 #   bzImage=<path>
 #   KDIR=<build dir to build out-of-tree modules against>
 # The build lives outside the tree in $KRPC_CACHE/debug-kernel/build (O=, the
-# unpacked source stays pristine); a stamp (hash of the fragment: the
-# kernel the config describes) says it is complete. A missing or stale stamp rebuilds (~20-30 min
-# on 2 cores, niced). Options: -c  only check: exit 1 when not built.
-#                              -j N  make jobs (default 2)
+# unpacked source stays pristine); a stamp (the fragment's hash) says it
+# is complete. A missing or stale stamp (re)builds: ~40 min niced on 2
+# cores shared with other work. Options: -c    only check: exit 1 when not
+#                                              built; -j N  make jobs (2)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +20,7 @@ while getopts "cj:" opt; do
 	case $opt in
 	c) only_check=1 ;;
 	j) jobs=$OPTARG ;;
-	*) sed -n '4,14p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,15p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -72,7 +72,7 @@ src=$("$KRPC_TOP/scripts/linux-source.sh")
 mkdir -p "$obj"
 rm -f "$stamp"
 log=$top/build.log
-note "building the debug kernel in $obj (once, ~20-30 min on 2 cores; log: $log)"
+note "building the debug kernel in $obj (once, ~40 min on 2 shared cores; log: $log)"
 mk() { nice -n 19 make -C "$src" O="$obj" "$@"; }
 {
 	mk x86_64_defconfig
