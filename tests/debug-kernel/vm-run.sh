@@ -96,22 +96,35 @@ done
 log=$run/console.log
 [ -n "$quiet" ] || note "booting $rel ($smp vCPUs, $accel) for $name"
 start=$(date +%s)
-set +e
-# The RCU stall timeout is raised: a KASAN + lockdep kernel under TCG on a
-# shared host is slow, and a stall report there would be about the host.
-timeout --foreground -k 10 "$timeout" \
-	qemu-system-x86_64 -accel "$accel" -cpu max -smp "$smp" -m "$mem" \
-	-nographic -no-reboot -monitor none -serial stdio \
-	-kernel "$vmlinuz" -initrd "$run/initramfs.gz" \
-	-append "console=ttyS0 nokaslr panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1 rcupdate.rcu_cpu_stall_timeout=120 $append" \
-	</dev/null >"$log" 2>&1
-qrc=$?
-set -e
+# boot: run QEMU once; qrc is its status.
+boot() {
+	set +e
+	# The RCU stall timeout is raised: a KASAN + lockdep kernel under TCG on
+	# a shared host is slow, and a stall report there would be about the host.
+	timeout --foreground -k 10 "$timeout" \
+		qemu-system-x86_64 -accel "$accel" -cpu max -smp "$smp" -m "$mem" \
+		-nographic -no-reboot -monitor none -serial stdio \
+		-kernel "$vmlinuz" -initrd "$run/initramfs.gz" \
+		-append "console=ttyS0 nokaslr panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1 rcupdate.rcu_cpu_stall_timeout=120 $append" \
+		</dev/null >"$log" 2>&1
+	qrc=$?
+	set -e
+}
+# A kernel that dies before the guest test starts (no "krpc-guest:" line)
+# has not run the test: the debug kernel sometimes takes a KASAN report in
+# an early interrupt (docs/reliability.md). Boot again, at most twice; the
+# failed boots' logs are kept.
+for try in 1 2 3; do
+	boot
+	grep -q "^krpc-guest: " "$log" && break
+	[ $qrc -eq 124 ] && break
+	[ "$try" = 3 ] && break
+	mv "$log" "$run/console.boot-failure-$try.log"
+	echo "note: the kernel died before the test started (boot $try); booting again" >&2
+done
 secs=$(( $(date +%s) - start ))
 [ $qrc -eq 124 ] && echo "TIMEOUT after ${timeout}s" >>"$log"
 
-# Boot banners of a debug kernel that scripts/ktap-check.py's splat patterns
-# would take for reports ("lockdep" in "RCU lockdep checking is enabled.").
 judged=$run/console.judged.log
 sed -E '/rcu:[[:space:]]+RCU lockdep checking is enabled\.[[:cntrl:]]*$/d' "$log" >"$judged"
 if [ -n "$expect" ]; then
