@@ -12,6 +12,7 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "internal.h"
 
@@ -19,6 +20,20 @@
 KRPC_SHARED DEFINE_MUTEX(krpc_mutex);
 /* Every registered probe, for debugfs; under krpc_mutex. */
 KRPC_SHARED struct list_head krpc_probes = LIST_HEAD_INIT(krpc_probes);
+
+/* The offset of @addr in its function, as kallsyms sees it ("sym+0x9/0x20"). */
+static unsigned long krpc_sym_offset(unsigned long addr)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	unsigned long off;
+	char *plus;
+
+	sprint_symbol(buf, addr);
+	plus = strchr(buf, '+');
+	if (!plus || sscanf(plus, "+%lx/", &off) != 1)
+		return 0;
+	return off;
+}
 
 /*
  * Resolve the probe point the way native does, with the kprobes core as the
@@ -44,8 +59,25 @@ static int krpc_resolve(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	tmp->offset = 0;
 	ret = register_kprobe(tmp);
 	*tmp_registered = !ret;
-	if (ret || !rp->kp.offset)
+	/* Native checks the function entry first: mid-instruction is -EINVAL. */
+	if (ret == -EILSEQ)
+		return -EINVAL;
+	if (ret)
 		return ret;
+	if (!rp->kp.offset && rp->kp.addr) {
+		/* An address inside a function: the same test as an offset. */
+		at.offset = krpc_sym_offset((unsigned long)rp->kp.addr);
+		if (!at.offset)
+			return 0;
+		at.addr = (void *)rp->kp.addr - at.offset;
+		at.offset = 0;
+		ret = register_kprobe(&at);
+		if (!ret)
+			unregister_kprobe(&at);
+		return ret || at.addr != tmp->addr ? -EINVAL : 0;
+	}
+	if (!rp->kp.offset)
+		return 0;
 	/*
 	 * A kretprobe must sit on the function entry. With IBT the kprobes
 	 * core moves sym+0 past the ENDBR, so sym+4 counts as entry too: the
@@ -86,8 +118,8 @@ static int krpc_prepare(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	ret = krpc_resolve(rp, tmp, tmp_registered);
 	if (ret)
 		return ret;
-	if (WARN_ON_ONCE(rp->kp.post_handler))
-		return -EINVAL;
+	/* Native 6.12 clears a post_handler the caller left, silently. */
+	rp->kp.post_handler = NULL;
 	if (rp->data_size > KRETPROBE_MAX_DATA_SIZE)
 		return -E2BIG;
 	if (rp->maxactive <= 0)

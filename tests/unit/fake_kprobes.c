@@ -8,6 +8,7 @@
  * sym+0 moved to sym+4, as x86 with IBT does. The registered kprobes are
  * tracked so a test fails if one is left behind.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <linux/kprobes.h>
@@ -49,6 +50,18 @@ static const struct fake_sym *sym_by_name(const char *name)
 			return &fake_syms[i];
 	}
 	return NULL;
+}
+
+static const struct fake_sym *sym_by_addr(unsigned long addr);
+
+int sprint_symbol(char *buffer, unsigned long address)
+{
+	const struct fake_sym *s = sym_by_addr(address);
+
+	if (!s)
+		return sprintf(buffer, "0x%lx", address);
+	return sprintf(buffer, "%s+0x%lx/0x%lx", s->name, address - s->addr,
+		       (unsigned long)s->size);
 }
 
 static const struct fake_sym *sym_by_addr(unsigned long addr)

@@ -22,6 +22,9 @@
 #define INT_MAX		((int)(~0U >> 1))
 #endif
 #define BITS_PER_LONG	(8 * (int)sizeof(long))
+
+/* The kernel's sscanf() has the libc one's contract. */
+int sscanf(const char *str, const char *format, ...);
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #define BITS_TO_LONGS(n) DIV_ROUND_UP(n, BITS_PER_LONG)
 
