@@ -133,6 +133,8 @@ for rel in "${kernels[@]}"; do
 		"$b/shim/kretprobe_compat.ko" "$b/tests/legacy/krp_legacy.ko"
 	check "build: strict mode refuses native kretprobe references ($rel)" \
 		"$KRPC_TOP/tests/strict/run.sh" "$rel"
+	check "reliability: bad input (native oracle), unload, stress (scripts/check-debug.sh -k $rel -s 20)" \
+		"$KRPC_TOP/scripts/check-debug.sh" -k "$rel" -s 20
 	check "vm: kretprobe_example embedded (no kretprobe_compat.ko) on $rel" \
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n embed \
 		-e KRPC_KPROBES_OFF=$fprobe -e KRPC_SAMPLE=kretprobe_example_embed.ko kernel-sample.sh \
