@@ -421,10 +421,11 @@ EXPORT_SYMBOL_GPL(krpc_disable_kretprobe);
  * krpc_kretprobe_nmissed() - the current miss count
  * @rp: a kretprobe
  *
- * The backends count misses where they happen, outside the shim; the
- * @rp->nmissed field is refreshed from that count at every probed return,
- * at unregistration and by this function. A reader of the field sees
- * every miss that happened before the last probed return.
+ * Misses the shim counts itself (a kretprobe of a batch at its maxactive,
+ * a full instance pool) update @rp->nmissed at the miss, as native does.
+ * Misses counted outside the shim (fprobe's or the kretprobe core's own)
+ * reach the field at the next probed return, at unregistration and
+ * through this function.
  *
  * Context: any.
  * Return: the number of missed calls, also stored in @rp->nmissed.
