@@ -18,7 +18,7 @@ T ?= smoke
 
 PREFIX ?= /usr/local
 
-.PHONY: all modules clean deps check check-debug demo vmtest bench help
+.PHONY: all modules clean deps check check-debug kernels demo vmtest bench help
 .PHONY: install uninstall dkms-install dkms-remove deb
 
 all: modules
@@ -39,6 +39,12 @@ check: deps
 
 check-debug: deps
 	@scripts/check-debug.sh
+
+# The kernels of tests/vm/kernels built here from linux-source (cached);
+# 'make check' then runs its guest suite on them too.
+kernels: deps
+	@set -e; for f in $$(awk '!/^#/ && $$2 ~ /^build:/ { sub("build:", "", $$2); print $$2 }' tests/vm/kernels); do \
+		scripts/kernel-build.sh $$f; done
 
 demo: deps
 	@scripts/demo.sh
@@ -77,7 +83,10 @@ help:
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
 	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
-	@echo '  make check-debug                      the reliability suite on a KASAN/lockdep kernel (builds it once)'
+	@echo '  make check-debug                      the guest suite and reliability checks on a KASAN/lockdep'
+	@echo '                                        kernel (builds it once, ~40 min)'
+	@echo '  make kernels                          build the kernels of tests/vm/kernels not from Debian (6.1 with'
+	@echo '                                        fprobe, the debug kernel; cached); make check then uses them'
 	@echo '  make install [DESTDIR=] [PREFIX=/usr/local]  shim for KDIR (extra/, depmod) + PREFIX/share/kretprobe-compat'
 	@echo '  make uninstall [DESTDIR=] [PREFIX=]   remove them'
 	@echo '  make dkms-install | dkms-remove       the shim under DKMS (/usr/src/kretprobe-compat-<version>)'

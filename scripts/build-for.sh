@@ -2,19 +2,33 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the project's modules for one kernel of tests/vm/kernels, in a copy of
-# the tree under out/build/RELEASE (so several kernels' builds coexist), and
-# print that directory.
+# the tree (so several kernels' and suites' builds coexist), and print that
+# directory: the shim, then every directory of the module lists, each built
+# with KRETPROBE_COMPAT pointing at the shim just built.
 #
-# usage: scripts/build-for.sh RELEASE
+# usage: scripts/build-for.sh [-o DIR] RELEASE [LIST ...]
+#   LIST  a module list (default tests/modules; also tests/reliability/modules)
+#   -o    the copy (default out/build/RELEASE)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 1 ] || die "usage: $0 RELEASE"
+dst=
+while getopts "o:" opt; do
+	case $opt in
+	o) dst=$OPTARG ;;
+	*) sed -n '4,11p' "$0" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || die "usage: $0 [-o DIR] RELEASE [LIST ...]"
 rel=$1
-kernel_field "$rel" 1 >/dev/null
+shift
+lists=("$@")
+[ ${#lists[@]} -gt 0 ] || lists=("$KRPC_TOP/tests/modules")
+traits=$(kernel_field "$rel" 4)
 kdir=$(kernel_headers "$rel")
-[ -f "$kdir/Makefile" ] || die "no headers at $kdir; run 'make deps'"
-dst=$KRPC_OUT/build/$rel
+[ -f "$kdir/Makefile" ] || die "no kernel build directory at '$kdir' for $rel; run 'make deps' (or 'make kernels' for a kernel built here)"
+dst=${dst:-$KRPC_OUT/build/$rel}
 mkdir -p "$dst"
 rsync -a --delete --exclude=/.git --exclude=/out "$KRPC_TOP/" "$dst/"
 log=$dst/build.log
@@ -23,37 +37,44 @@ if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
 	die "module build for $rel failed (log: $log)"
 fi
 
-# Test modules (tests/modules), built against the shim just built.
-src=
-while read -r dir opts; do
-	case $dir in ''|'#'*) continue ;; esac
-	copy='' migrate='' needs=''
-	for o in $opts; do
-		case $o in
-		copy=*) copy=${o#copy=} ;;
-		migrate) migrate=1 ;;
-		needs=*) needs=${o#needs=} ;;
-		*) die "tests/modules: unknown option '$o' for $dir" ;;
+# build_list FILE: build every directory of a module list:
+#   <dir> [copy=<file from linux-source-6.12>] [migrate] [needs=<trait>]
+build_list() {
+	local dir opts o copy migrate needs diff src=
+	while read -r dir opts; do
+		case $dir in ''|'#'*) continue ;; esac
+		copy='' migrate='' needs=''
+		for o in $opts; do
+			case $o in
+			copy=*) copy=${o#copy=} ;;
+			migrate) migrate=1 ;;
+			needs=*) needs=${o#needs=} ;;
+			*) die "$1: unknown option '$o' for $dir" ;;
+			esac
+		done
+		case ",$traits," in
+		*",$needs,"*) ;;
+		*) [ -z "$needs" ] || continue ;;
 		esac
-	done
-	case ",$(kernel_field "$rel" 4)," in
-	*",$needs,"*) ;;
-	*) [ -z "$needs" ] || continue ;;
-	esac
-	if [ -n "$copy" ]; then
-		[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
-		cp "$src/$copy" "$dst/$dir/"
-	fi
-	if [ -n "$migrate" ]; then
-		diff=$dst/$dir.migrate.diff
-		"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
-			patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||
-			die "migrating $dir to fprobe failed (log: $log)"
-	fi
-	if ! make -C "$kdir" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
-		tail -n 30 "$log" >&2
-		die "building $dir for $rel failed (log: $log)"
-	fi
-done <"$KRPC_TOP/tests/modules"
+		if [ -n "$copy" ]; then
+			[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
+			cp "$src/$copy" "$dst/$dir/"
+		fi
+		if [ -n "$migrate" ]; then
+			diff=$dst/$dir.migrate.diff
+			"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
+				patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||
+				die "migrating $dir to fprobe failed (log: $log)"
+		fi
+		if ! make -C "$kdir" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
+			tail -n 30 "$log" >&2
+			die "building $dir for $rel failed (log: $log)"
+		fi
+	done <"$1"
+}
+
+for l in "${lists[@]}"; do
+	build_list "$l"
+done
 grep -E 'warning:|error:' "$log" >&2 && die "module build for $rel printed warnings (log: $log)"
 echo "$dst"

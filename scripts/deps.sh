@@ -13,8 +13,8 @@ pkgs=(make gcc bc flex bison libelf-dev kmod cpio rsync file python3 zstd xz-uti
       clang llvm libbpf-dev bpftool zlib1g-dev libzstd-dev
       gnuplot-nox dkms dh-dkms debhelper lintian)
 while read -r rel; do
-	pkgs+=("$(kernel_field "$rel" 3)")
-done < <(kernel_list)
+	kernel_fragment "$rel" >/dev/null || pkgs+=("$(kernel_field "$rel" 3)")
+done < <(kernel_list -a)
 pkgs+=("$@")
 
 missing=()

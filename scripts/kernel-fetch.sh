@@ -3,7 +3,9 @@
 #
 # Fetch a kernel image from tests/vm/kernels into the cache (once) and print
 # the path of its vmlinuz. The package is downloaded with apt-get download
-# and unpacked with dpkg -x; nothing is installed on this machine.
+# and unpacked with dpkg -x; nothing is installed on this machine. For a
+# kernel built here (scripts/kernel-build.sh), print its bzImage, or fail
+# saying how to build it.
 #
 # usage: scripts/kernel-fetch.sh RELEASE
 set -euo pipefail
@@ -11,6 +13,10 @@ set -euo pipefail
 
 [ $# -eq 1 ] || die "usage: $0 RELEASE"
 rel=$1
+if frag=$(kernel_fragment "$rel"); then
+	"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^bzImage=//p'
+	exit
+fi
 pkg=$(kernel_field "$rel" 2)
 dir=$KRPC_CACHE/kernels/$rel
 vmlinuz=$dir/root/boot/vmlinuz-$rel

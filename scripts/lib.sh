@@ -16,27 +16,115 @@ note() {
 	echo ">> $*" >&2
 }
 
-# kernel_field RELEASE COLUMN: one column of tests/vm/kernels (2=image pkg,
-# 3=headers pkg, 4=traits). Fails with a message for an unknown release.
+# kernel_field RELEASE COLUMN: one column of tests/vm/kernels (2=image pkg
+# or build:<fragment>, 3=headers pkg or -, 4=traits). Fails with a message for an unknown release.
 kernel_field() {
 	local line
 	line=$(awk -v r="$1" '$1 == r { print }' "$KRPC_KERNELS")
-	[ -n "$line" ] || die "kernel '$1' is not in tests/vm/kernels (known: $(kernel_list | tr '\n' ' '))"
+	[ -n "$line" ] || die "kernel '$1' is not in tests/vm/kernels (known: $(kernel_list -a | tr '\n' ' '))"
 	echo "$line" | awk -v c="$2" '{ print $c }'
 }
 
-# kernel_list: every release in tests/vm/kernels, in file order.
+# kernel_list [-a]: the releases of tests/vm/kernels, in file order. Kernels
+# we build ourselves (see kernel_fragment) are listed only once built, unless
+# -a is given.
 kernel_list() {
-	awk '!/^#/ && NF { print $1 }' "$KRPC_KERNELS"
+	local rel
+	awk '!/^#/ && NF { print $1 }' "$KRPC_KERNELS" | while read -r rel; do
+		if [ "${1:-}" = -a ] || ! kernel_fragment "$rel" >/dev/null ||
+			"$KRPC_TOP/scripts/kernel-build.sh" -c "$(kernel_fragment "$rel")" >/dev/null 2>&1; then
+			echo "$rel"
+		fi
+	done
 }
 
-# kernel_headers RELEASE: the build directory of that kernel's headers.
+# kernel_fragment RELEASE: for a kernel built here from linux-source (image
+# column "build:<config fragment>"), print the fragment's path; fail for a
+# Debian image.
+kernel_fragment() {
+	local img
+	img=$(kernel_field "$1" 2)
+	case $img in
+	build:*) echo "$KRPC_TOP/${img#build:}" ;;
+	*) return 1 ;;
+	esac
+}
+
+# kernel_headers RELEASE: the build directory modules are built against:
+# the Debian headers package's, or the build dir of a kernel built here.
 kernel_headers() {
-	echo "/usr/src/linux-headers-$1"
+	local frag
+	if frag=$(kernel_fragment "$1"); then
+		"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^KDIR=//p'
+	else
+		echo "/usr/src/linux-headers-$1"
+	fi
 }
 
 # has_fprobe RELEASE: the kernel has the 'fprobe' trait in tests/vm/kernels.
 has_fprobe() {
 	case ",$(kernel_field "$1" 4)," in *,fprobe,*) return 0 ;; esac
 	return 1
+}
+
+# The checks of a suite (scripts/check.sh, scripts/check-reliability.sh):
+# set check_logdir first; check_summary prints the count line last.
+passed=0
+failed=0
+check_logdir=${check_logdir:-$KRPC_OUT/check}
+
+# check NAME CMD...: run CMD with its output in $check_logdir/NAME.log; one
+# PASS or FAIL line (a failure shows the log's tail).
+check() {
+	local name=$1 log
+	shift
+	mkdir -p "$check_logdir"
+	log=$check_logdir/$(echo "$name" | tr -c 'A-Za-z0-9_.+-' '_').log
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		echo "PASS $name"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name (log: $log)"
+		tail -n 15 "$log" | sed 's/^/    /'
+	fi
+}
+
+# check_fails NAME PATTERN CMD...: CMD must fail, and say PATTERN while
+# failing (so it failed for the reason under test, not another one).
+check_fails() {
+	local name=$1 pattern=$2
+	shift 2
+	check "$name" bash -c 'out=$("${@:2}" 2>&1); rc=$?; echo "$out"
+		[ $rc -ne 0 ] && grep -q -- "$1" <<<"$out"' _ "$pattern" "$@"
+}
+
+# check_suite CMD...: run another suite; its check lines are shown as they
+# come and its final "N passed, N failed" is added to this suite's counts.
+check_suite() {
+	local line p='' f=''
+	while IFS= read -r line; do
+		case $line in
+		[0-9]*' passed, '[0-9]*' failed')
+			p=${line%% passed*}
+			f=${line#*passed, }
+			f=${f%% failed} ;;
+		'') ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@")
+	if [ -z "$p" ]; then
+		failed=$((failed + 1))
+		echo "FAIL $* (ended without its count line)"
+		return
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+# check_summary: the last line of a suite; its status is the suite's.
+check_summary() {
+	echo
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Unpack Debian's linux-source-6.12 (the kernel's own samples, lib/ tests,
-# checkpatch.pl) into the cache once, and print the tree's path.
+# Unpack Debian's linux-source-<ver> (the kernel's own samples, lib/ tests,
+# checkpatch.pl; a tree to build kernels from) into the cache once, and
+# print the tree's path.
 #
-# usage: scripts/linux-source.sh
+# usage: scripts/linux-source.sh [VERSION]    (default 6.12; also 6.1)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-ver=6.12
+ver=${1:-6.12}
 tree=$KRPC_CACHE/src/linux-source-$ver
 tarball=/usr/src/linux-source-$ver.tar.xz
 if [ ! -f "$tree/.krpc-unpacked" ]; then
