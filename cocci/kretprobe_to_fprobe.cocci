@@ -54,6 +54,9 @@ ENT = {}        # file -> set of entry handler names
 SYM = {}        # file -> {probe text: symbol expression}
 ADDR = {}       # file -> {probe text: address expression}
 ANCHOR = {}     # file -> a function name called in the file
+TSYM = {}       # file -> {probe: symbol} from static initialisers only
+KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
+ARRAYS = {}     # file -> {array name: [symbols of its elements]}
 SCANNED = set()
 FTRACE_REGS = False
 CUR = [None]
@@ -64,7 +67,7 @@ def d(tab, f):
     if f not in tab:
         if any(tab is t for t in (KSIG, RET, ENT)):
             tab[f] = set()
-        elif any(tab is t for t in (SYM, ADDR)):
+        elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR, ARRAYS)):
             tab[f] = {}
         else:
             tab[f] = []
@@ -88,8 +91,8 @@ def bad(p, why):
     return why
 
 def note(p, why):
-    f = p[0].file
-    d(NOTE, f).append((int(p[0].line), int(p[0].column), why))
+    """Say why at p in report/org mode, if the file is converted."""
+    d(NOTE, p[0].file).append((p[0], why))
 
 def say(p, why, sev):
     if "report" in VMODES:
@@ -164,6 +167,49 @@ def tok_at(p):
     m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
     return m.group(0) if m else '?'
 
+def src_of(f):
+    try:
+        return open(f, encoding='utf-8', errors='replace').read()
+    except OSError:
+        return ''
+
+def filescope_probe(f, x):
+    """Line of the file-scope declaration of struct kretprobe x, or 0."""
+    if not re.match(r'^[A-Za-z_]\w*$', x):
+        return 0
+    m = re.search(r'(?m)^(?:static\s+)?struct\s+kretprobe\s+' + re.escape(x) +
+                  r'\s*(=|;)', src_of(f))
+    return src_of(f).count('\n', 0, m.start()) + 1 if m else 0
+
+def kpaddr_var(x):
+    return x + "_kp_addr"
+
+def kpaddr_first(f):
+    """The probe whose declaration comes first gets the helper after it."""
+    k = KPADDR.get(f, {})
+    return min(k, key=lambda x: k[x]) if k else None
+
+def array_elems(f, a, line):
+    """Elements of the array a (struct kretprobe *a[] = { &x, ... }, the
+    last such declaration before line) as a list of probe names, or a
+    string saying why not."""
+    src = src_of(f)
+    pre = '\n'.join(src.split('\n')[:line])
+    ms = list(re.finditer(r'struct\s+kretprobe\s*\*\s*' + re.escape(a) +
+                          r'\s*\[[^]]*\]\s*=\s*\{([^}]*)\}\s*;', pre))
+    if not ms:
+        return "the array %s is not declared with an initialiser in view" % a
+    for w in re.finditer(r'\b' + re.escape(a) + r'\s*\[[^]]*\]\s*=(?!=)', src):
+        if not re.search(r'\*\s*$', src[:w.start()]):
+            return "the array %s is written after its initialiser" % a
+    names = []
+    for e in [e.strip() for e in ms[-1].group(1).split(',') if e.strip()]:
+        m = re.match(r'^&\s*([A-Za-z_]\w*)$', e)
+        if not m:
+            return "element %s of %s is not the address of a probe" % (e, a)
+        names.append(m.group(1))
+    return names
+
 @script:python depends on report@
 @@
 VMODES.add("report")
@@ -193,7 +239,7 @@ p << anchor.p;
 fl = p[0].file
 if fl not in SCANNED:
     SCANNED.add(fl)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR):
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS):
         t.pop(fl, None)
     ANCHOR[fl] = f
     CUR[0] = fl
@@ -227,7 +273,8 @@ struct kretprobe x@p = { ..., .handler = h, ... };
 h << hinit.h;
 p << hinit.p;
 @@
-d(RET, p[0].file).add(h)
+if h != "NULL":
+    d(RET, p[0].file).add(h)
 
 @einit@
 identifier x, h;
@@ -239,7 +286,8 @@ struct kretprobe x@p = { ..., .entry_handler = h, ... };
 h << einit.h;
 p << einit.p;
 @@
-d(ENT, p[0].file).add(h)
+if h != "NULL":
+    d(ENT, p[0].file).add(h)
 
 @hassign@
 struct kretprobe E;
@@ -257,7 +305,8 @@ position p;
 h << hassign.h;
 p << hassign.p;
 @@
-d(RET, p[0].file).add(h)
+if h != "NULL":
+    d(RET, p[0].file).add(h)
 
 @eassign@
 struct kretprobe E;
@@ -275,7 +324,8 @@ position p;
 h << eassign.h;
 p << eassign.p;
 @@
-d(ENT, p[0].file).add(h)
+if h != "NULL":
+    d(ENT, p[0].file).add(h)
 
 @hcheck@
 identifier h, x;
@@ -607,6 +657,7 @@ S << tsym.S;
 p << tsym.p;
 @@
 d(SYM, p[0].file)[x] = S
+d(TSYM, p[0].file)[x] = S
 
 @taddr@
 identifier x;
@@ -718,19 +769,18 @@ s = d(SYM, f).get(norm(E))
 if s is None or not stable(f, s):
     say(p, bad(p, "kp.symbol_name of %s read where the symbol is not a constant or file-scope name" % E), "ERROR")
 
+// kp.addr read after registration: native has the address the kprobe core
+// resolved there. Kept for a file-scope probe registered by symbol (a
+// variable next to it, filled by register_fprobe_kp_addr()); refused
+// otherwise.
 @rdaddr@
 expression E, A;
-identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
-position p, q;
+position p;
 @@
 (
  E.kp.addr = A
 |
  E->kp.addr = A
-|
- pf(..., E.kp.addr@q, ...)
-|
- pf(..., E->kp.addr@q, ...)
 |
  E.kp.addr@p
 |
@@ -739,18 +789,23 @@ position p, q;
 
 @script:python@
 E << rdaddr.E;
-p << rdaddr.p = [];
-q << rdaddr.q = [];
+p << rdaddr.p;
 @@
-for pp in p:
-    say([pp], bad([pp], "kp.addr of %s read as a value; fprobe does not expose the probed address" % E), "ERROR")
-for pp in q:
-    f = pp.file
-    a = d(ADDR, f).get(norm(E))
-    if a is None or not stable(f, a):
-        note([pp], "kp.addr of %s printed: fprobe does not expose the probed address; printed as NULL now" % E)
-        say([pp], "kp.addr of %s printed: fprobe does not expose the probed address; printed as NULL after conversion" % E, "INFO")
+f = p[0].file
+e = norm(E)
+if e in d(ADDR, f):
+    say(p, bad(p, "kp.addr of %s read after registering by address: native kp.addr is the probe point the kprobe core chose (past ENDBR64 on IBT kernels), which fprobe keeps nowhere" % E), "ERROR")
+elif e not in d(SYM, f) or not filescope_probe(f, e):
+    say(p, bad(p, "kp.addr of %s read: the resolved address can only be kept for a file-scope struct kretprobe registered by symbol" % E), "ERROR")
+elif re.search(r'\b(%s|register_fprobe_kp_addr)\b' % kpaddr_var(e), src_of(f)):
+    say(p, bad(p, "kp.addr of %s read, and the names %s or register_fprobe_kp_addr() the conversion needs are taken" % (E, kpaddr_var(e))), "ERROR")
+else:
+    d(KPADDR, f)[e] = filescope_probe(f, e)
+    note(p, "kp.addr of %s read: kept in %s, resolved at registration the way register_kretprobe() did (register_fprobe_kp_addr())" % (E, kpaddr_var(e)))
 
+// register_kretprobes()/unregister_kretprobes(): converted to a loop (a
+// helper added to the file) when the array is declared with an initialiser
+// of &probe elements whose symbols are in their static initialisers.
 @arr@
 expression A, N;
 position p;
@@ -762,9 +817,33 @@ position p;
 )
 
 @script:python@
+A << arr.A;
 p << arr.p;
 @@
-say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): fprobe has no batch API; convert by hand to a loop"), "ERROR")
+f = p[0].file
+why = None
+if not re.match(r'^[A-Za-z_]\w*$', A.strip()):
+    why = "%s is not an array name" % A
+else:
+    el = array_elems(f, A.strip(), int(p[0].line))
+    if isinstance(el, str):
+        why = el
+    else:
+        for x in el:
+            if x not in d(TSYM, f) or not filescope_probe(f, x) or not stable(f, d(TSYM, f)[x]):
+                why = "element %s of %s: no file-scope probe with its symbol in a static initialiser" % (x, A)
+            elif x in d(ADDR, f) or x in d(KPADDR, f):
+                why = "element %s of %s is registered by address or has its kp.addr read" % (x, A)
+            if why:
+                break
+        else:
+            d(ARRAYS, f)[(int(p[0].line), int(p[0].column))] = \
+                (tok_at(p[0]), el, [d(TSYM, f)[x] for x in el], p[0].current_element)
+            note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
+if why:
+    say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): %s; convert by hand to a loop" % why), "ERROR")
+elif re.search(r'\b(register_fprobe_array|unregister_fprobe_array)\b', src_of(f)):
+    say(p, bad(p, "register_fprobe_array()/unregister_fprobe_array(), which the conversion adds, already exist"), "ERROR")
 
 @mxr depends on ftrace_regs@
 expression E, V;
@@ -809,6 +888,11 @@ p << regs_all.p;
 @@
 coccilib.report.print_report(p[0], "INFO: kretprobe registration can be converted to fprobe (run with -D patch)")
 
+@script:python depends on (report || org) && !veto@
+@@
+for pos, why in NOTE.get(CUR[0], []):
+    say([pos], why, "INFO")
+
 @script:python depends on org && !veto@
 p << regs_all.p;
 @@
@@ -833,6 +917,10 @@ expression X;
  register_kretprobe(...)
 |
  unregister_kretprobe(...)
+|
+ register_kretprobes(...)
+|
+ unregister_kretprobes(...)
 )
 
 @depends on patch && !veto && !hasfp && usesapi@
@@ -1099,6 +1187,213 @@ expression taddr3.C;
 - register_kretprobe@p(&x)
 + C
 
+// kp.addr read after registration (file-scope probes registered by
+// symbol): a variable next to the probe, set by a helper that resolves the
+// address the way register_kretprobe() did.
+@script:python kpa0@
+hx;
+@@
+x = kpaddr_first(CUR[0])
+coccinelle.hx = cocci.make_ident(x if x and not BAD.get(CUR[0]) else "krp_no_such_probe_")
+
+@script:python kpa0v@
+hx << kpa0.hx;
+hv;
+@@
+coccinelle.hv = cocci.make_ident(kpaddr_var(str(hx)))
+
+@depends on patch && !veto@
+identifier kpa0.hx, kpa0v.hv;
+@@
+ struct kretprobe hx;
++
++static kprobe_opcode_t *hv;
++
++/*
++ * register_fprobe(), and in *addr what register_kretprobe() left in
++ * kp.addr: fprobe keeps no address, so a disabled kprobe (never armed)
++ * resolves the symbol the same way and is removed again. *addr is NULL
++ * if no kprobe can be placed there.
++ */
++static int register_fprobe_kp_addr(struct fprobe *fp, const char *sym,
++				   kprobe_opcode_t **addr)
++{
++	struct kprobe kp = {};
++
++	kp.symbol_name = sym;
++	kp.flags = KPROBE_FLAG_DISABLED;
++	*addr = NULL;
++	if (!register_kprobe(&kp)) {
++		*addr = kp.addr;
++		unregister_kprobe(&kp);
++	}
++	return register_fprobe(fp, sym, NULL);
++}
+
+@kpa1 depends on patch && !veto@
+identifier x;
+@@
+ struct kretprobe x;
+
+@script:python kpa2@
+x << kpa1.x;
+v;
+@@
+if x not in KPADDR.get(CUR[0], {}) or x == kpaddr_first(CUR[0]):
+    cocci.include_match(False)
+coccinelle.v = cocci.make_ident(kpaddr_var(x))
+
+@depends on patch && !veto@
+identifier kpa1.x, kpa2.v;
+@@
+ struct kretprobe x;
++
++static kprobe_opcode_t *v;
+
+@kpr depends on patch && !veto@
+identifier x;
+expression S;
+position p;
+@@
+register_fprobe@p(&x, S, NULL)
+
+@script:python kpr2@
+x << kpr.x;
+v;
+@@
+if x not in KPADDR.get(CUR[0], {}):
+    cocci.include_match(False)
+coccinelle.v = cocci.make_ident(kpaddr_var(x))
+
+@depends on patch && !veto@
+identifier kpr.x, kpr2.v;
+expression kpr.S;
+position kpr.p;
+@@
+- register_fprobe@p(&x, S, NULL)
++ register_fprobe_kp_addr(&x, S, &v)
+
+@kpw depends on patch && !veto@
+identifier x;
+position p;
+@@
+x.kp.addr@p
+
+@script:python kpw2@
+x << kpw.x;
+v;
+@@
+if x not in KPADDR.get(CUR[0], {}):
+    cocci.include_match(False)
+coccinelle.v = cocci.make_ident(kpaddr_var(x))
+
+@depends on patch && !veto@
+identifier kpw.x, kpw2.v;
+position kpw.p;
+@@
+- x.kp.addr@p
++ v
+
+// register_kretprobes()/unregister_kretprobes(): loops, as the kernel's.
+@parr depends on patch && !veto@
+expression A, N;
+position p;
+@@
+register_kretprobes@p(A, N)
+
+// The symbols go in a compound literal; spatch 1.1.1 cannot build one with
+// make_expr() (the [] is lost), so it is handed over as an identifier.
+@script:python parr2@
+p << parr.p;
+C;
+@@
+arr = d(ARRAYS, CUR[0]).get((int(p[0].line), int(p[0].column)))
+if arr is None:
+    cocci.include_match(False)
+else:
+    coccinelle.C = cocci.make_ident("(const char *[]){ %s }" % ", ".join(arr[2]))
+
+@depends on patch && !veto@
+expression parr.A, parr.N;
+position parr.p;
+identifier parr2.C;
+@@
+- register_kretprobes@p(A, N)
++ register_fprobe_array(A, C, N)
+
+@depends on patch && !veto@
+expression A, N;
+@@
+- unregister_kretprobes(A, N)
++ unregister_fprobe_array(A, N)
+
+// The helpers go before the first function that uses an array.
+@script:python arrfn@
+axr;
+axu;
+@@
+arrs = list(d(ARRAYS, CUR[0]).items())
+first = min(arrs)[1][3] if arrs and not BAD.get(CUR[0]) else None
+reg = any(a[0] == "register_kretprobes" for _, a in arrs)
+coccinelle.axr = cocci.make_ident(first if first and reg else "krp_no_such_function_")
+coccinelle.axu = cocci.make_ident(first if first and not reg else "krp_no_such_function_")
+
+// (spatch 1.1.1 prints the brace of an added function on its signature
+// line when a top-level comment follows it: hence the comments inside.)
+@depends on patch && !veto@
+identifier arrfn.axu;
+@@
++
++static void unregister_fprobe_array(struct fprobe **fps, int num)
++{
++	/* unregister_kretprobes(), on fprobes */
++	while (num-- > 0)
++		unregister_fprobe(*fps++);
++}
++
+ axu(...) { ... }
+
+@depends on patch && !veto@
+identifier arrfn.axr;
+@@
++
++static int register_fprobe_array(struct fprobe **fps, const char **sym, int n)
++{
++	int ret = 0;
++	int i = 0;
++
++	/*
++	 * register_kretprobes(), on fprobes: all or nothing; when one fails,
++	 * the ones before it are unregistered again and its error is returned.
++	 */
++	if (n <= 0)
++		return -EINVAL;
++	while (i < n) {
++		ret = register_fprobe(fps[i], sym[i], NULL);
++		if (ret < 0)
++			break;
++		i++;
++	}
++	while (ret < 0 && i > 0)
++		unregister_fprobe(fps[--i]);
++	return ret;
++}
++
+ axr(...) { ... }
+
+@depends on patch && !veto@
+identifier arrfn.axr;
+@@
++
++static void unregister_fprobe_array(struct fprobe **fps, int num)
++{
++	/* unregister_kretprobes(), on fprobes */
++	while (num-- > 0)
++		unregister_fprobe(*fps++);
++}
++
+ axr(...) { ... }
+
 // Reads of the target, now that struct fprobe has no kp.
 @rsym depends on patch && !veto@
 expression E;
@@ -1128,38 +1423,6 @@ expression rsym2.S;
 |
 - E->kp.symbol_name@p
 + S
-)
-
-@raddr depends on patch && !veto@
-expression E;
-identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
-position p;
-@@
-(
- pf(..., E.kp.addr@p, ...)
-|
- pf(..., E->kp.addr@p, ...)
-)
-
-@script:python raddr2@
-E << raddr.E;
-p << raddr.p;
-A;
-@@
-a = d(ADDR, CUR[0]).get(norm(E))
-coccinelle.A = cocci.make_expr(a if a is not None and stable(p[0].file, a) else "NULL")
-
-@depends on patch && !veto@
-expression raddr.E;
-position raddr.p;
-expression raddr2.A;
-@@
-(
-- E.kp.addr@p
-+ A
-|
-- E->kp.addr@p
-+ A
 )
 
 // Initialiser fields.
@@ -1300,7 +1563,6 @@ struct kretprobe *P;
 @depends on patch && !veto@
 struct kretprobe E;
 struct kretprobe *P;
-identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
 @@
 (
 - E.nmissed + E.kp.nmissed
@@ -1352,7 +1614,8 @@ expression E;
 + fprobe_disabled(E)
 )
 
-// Resetting the resolved address before re-registering: nothing to reset.
+// Resetting the resolved address before re-registering: nothing to reset
+// (a kept kp.addr was rewritten to its variable above).
 @depends on patch && !veto@
 expression E;
 @@
