@@ -15,9 +15,14 @@
 #
 # usage: scripts/migrate.sh [--mode patch|report] [--ftrace-regs] [-o FILE] DIR
 #   --ftrace-regs  convert for fprobe on 6.14+ (struct ftrace_regs handlers)
-#   -o FILE        where the diff goes (default out/migrate/<dir>.diff)
+#   -o FILE        where the diff goes (default out/migrate/<dir>.diff in
+#                  this tree, or $TMPDIR/kretprobe-compat-migrate/ when that
+#                  is inside DIR or not writable: never inside DIR)
+# Scanned: *.c and *.h files (symbolic links to files too) that mention
+# kretprobe, except generated ones (*.mod.c) and anything under .git.
 # Exit status: 0 when the run worked (whatever it found), 1 on bad input
-# or a tool failure.
+# (no DIR, a DIR that is not a directory, an unknown mode or option) or a
+# tool failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cocci=$top/cocci
@@ -40,13 +45,15 @@ while [ $# -gt 0 ]; do
 	--mode=*) mode=${1#--mode=}; shift ;;
 	--ftrace-regs) era="-D ftrace_regs"; shift ;;
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
-	-h|--help) sed -n '3,21p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,27p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 1 ] || usage
+[ $# -ge 1 ] || { echo "migrate: error: no DIR given" >&2; usage; }
+[ $# -eq 1 ] || { echo "migrate: error: one DIR only, got $#: $*" >&2; usage; }
 dir=$1
+[ -n "$dir" ] || die "DIR is empty"
 case $mode in patch|report) ;; *) die "--mode must be 'patch' or 'report', not '$mode'" ;; esac
 [ -e "$dir" ] || die "'$dir' does not exist"
 [ -d "$dir" ] || die "'$dir' is not a directory (give the tree, as with make coccicheck M=)"
@@ -57,10 +64,14 @@ done
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
-mapfile -t files < <(cd "$dir" && grep -rlI --include='*.c' --include='*.h' \
-	-e kretprobe . 2>/dev/null | sed 's|^\./||' | sort)
+# Symbolic links to files count (out-of-tree build directories link their
+# sources); generated files (*.mod.c) and .git do not.
+mapfile -t files < <(cd "$dir" && find . -name .git -prune -o \
+	\( -type f -o \( -type l -xtype f \) \) \( -name '*.c' -o -name '*.h' \) \
+	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kretprobe -- 2>/dev/null |
+	sed 's|^\./||' | sort)
 if [ ${#files[@]} -eq 0 ]; then
-	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) -print -quit)" ]; then
+	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print -quit)" ]; then
 		die "no .c or .h files under '$dir'"
 	fi
 	echo "migrate: no file under $dir uses kretprobes; nothing to do"
@@ -122,10 +133,18 @@ for f in "${files[@]}"; do
 	fi
 done
 
-name=$(basename "$dir")
-[ -n "$out" ] || out=$top/out/migrate/$name${era:+-ftrace_regs}.diff
-mkdir -p "$(dirname "$out")"
-: >"$out"
+name=$(basename "$dir")${era:+-ftrace_regs}
+if [ -z "$out" ]; then
+	out=$top/out/migrate/$name.diff
+	case $top/ in
+	"$dir"/*) out= ;;
+	esac
+	if [ -z "$out" ] || ! mkdir -p "$(dirname "$out")" 2>/dev/null || [ ! -w "$(dirname "$out")" ]; then
+		out=${TMPDIR:-/tmp}/kretprobe-compat-migrate/$name.diff
+	fi
+fi
+mkdir -p "$(dirname "$out")" || die "cannot create the directory of $out"
+: >"$out" || die "cannot write $out"
 for f in "${files[@]}"; do
 	diff -u --label "a/$f" --label "b/$f" "$dir/$f" "$work/$f" >>"$out"
 done
