@@ -117,6 +117,10 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n migrated \
 			-e KRPC_KPROBES_OFF=1 -e KRPC_SAMPLE=kretprobe_example_fprobe.ko kernel-sample.sh \
 			"$ks/fprobe/kretprobe_example_fprobe.ko" "$ks/native/kretprobe_example_native.ko"
+		check "vm: kretprobe_example migrated by cocci/ prints the native lines, same %p of kp.addr, kprobes off, on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-sample -e KRPC_KPROBES_OFF=1 \
+			"$KRPC_TOP/tests/cocci/vm-sample.sh" "$ks/fprobe/kretprobe_example_fprobe.ko" \
+			"$ks/native/kretprobe_example_native.ko"
 		check "vm: fallback=Y serves a notrace target, fallback=N refuses it, on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" fallback.sh \
 			"$b/shim/kretprobe_compat.ko" "$b/tests/fallback/krp_fallback.ko"
