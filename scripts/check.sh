@@ -112,7 +112,7 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n fake-regs \
 			-e KRPC_KPROBES_OFF=1 -e KRPC_SHIM_PARAMS=fake_regs=1 kernel-sample.sh "${sample[@]}"
 	fi
-	if [ $fprobe = 1 ]; then
+	if has_trait "$rel" fprobe65; then
 		check "vm: kretprobe_example migrated to fprobe by cocci/, kprobes off, on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n migrated \
 			-e KRPC_KPROBES_OFF=1 -e KRPC_SAMPLE=kretprobe_example_fprobe.ko kernel-sample.sh \
@@ -121,6 +121,8 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-sample -e KRPC_KPROBES_OFF=1 \
 			"$KRPC_TOP/tests/cocci/vm-sample.sh" "$ks/fprobe/kretprobe_example_fprobe.ko" \
 			"$ks/native/kretprobe_example_native.ko"
+	fi
+	if [ $fprobe = 1 ]; then
 		check "vm: fallback=Y serves a notrace target, fallback=N refuses it, on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" fallback.sh \
 			"$b/shim/kretprobe_compat.ko" "$b/tests/fallback/krp_fallback.ko"
@@ -129,6 +131,14 @@ for rel in "${kernels[@]}"; do
 		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n legacy \
 		-e "KRPC_MODULES=kretprobe_compat.ko krp_legacy.ko" module-ktap.sh \
 		"$b/shim/kretprobe_compat.ko" "$b/tests/legacy/krp_legacy.ko"
+	if has_trait "$rel" stap; then
+		st=$b/tests/stap
+		check "build: SystemTap modules from tests/stap/krpc_stap.stp, stap's and through kretprobe-compat.mk, for $rel" \
+			"$KRPC_TOP/tests/stap/build.sh" "$rel" "$b" "$st"
+		check "vm: SystemTap return probes: the shim build prints what stap's prints, also with kprobes off, on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" stap.sh "$b/shim/kretprobe_compat.ko" \
+			"$st/native/krpc_stap_native.ko" "$st/compat/krpc_stap_compat.ko" "$st/stap-root"
+	fi
 	check "build: strict mode refuses native kretprobe references ($rel)" \
 		"$KRPC_TOP/tests/strict/run.sh" "$rel"
 	check_suite "$KRPC_TOP/scripts/check-reliability.sh" -k "$rel" -s "$secs"

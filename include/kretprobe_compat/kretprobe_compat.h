@@ -63,6 +63,10 @@ struct krpc_kretprobe {
  * @rp:            the same as @krpc_rp (KRETPROBE_COMPAT_LEGACY only).
  * @ret_addr:      the same as @krpc_ret_addr (KRETPROBE_COMPAT_LEGACY only).
  * @task:          the same as @krpc_task (KRETPROBE_COMPAT_LEGACY only).
+ * @node:          @node.ret_addr is @krpc_ret_addr as an unsigned long, where
+ *                 native reads it (CONFIG_KRETPROBE_ON_RETHOOK: the
+ *                 instance's struct rethook_node; SystemTap reads it there).
+ *                 The rethook node's other fields do not exist here.
  * @data:          @krpc_rp->data_size bytes of private data, aligned to
  *                 sizeof(long) as the native instance's data.
  *
@@ -80,6 +84,11 @@ struct krpc_kretprobe_instance {
 		kprobe_opcode_t *krpc_ret_addr;
 #ifdef KRETPROBE_COMPAT_LEGACY
 		kprobe_opcode_t *ret_addr;
+#endif
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+		struct {
+			unsigned long ret_addr;
+		} node;
 #endif
 	};
 	union {
