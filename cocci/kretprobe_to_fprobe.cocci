@@ -6,8 +6,11 @@
 /// get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is ret_ip),
 /// .data_size becomes .entry_data_size, .maxactive becomes .nr_maxactive,
 /// register_kretprobe(&x) becomes register_fprobe(&x, sym, NULL) (or
-/// register_fprobe_ips() for a kp.addr target), and unregister, enable,
-/// disable, nmissed and the disabled flag follow.
+/// register_fprobe_ips() for a kp.addr target), register_kretprobes()
+/// arrays become a loop with the kernel's rollback, kp.addr read after
+/// registering by symbol is kept (resolved the way register_kretprobe()
+/// did), and unregister, enable, disable, nmissed and the disabled flag
+/// follow.
 ///
 /// By default the output is for the pt_regs era of fprobe (6.5 to 6.13; the
 /// handler shape with ret_ip and struct pt_regs). With -D ftrace_regs it is
@@ -27,9 +30,10 @@
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
-// Comments: one known lossy rewrite: kp.addr printed by a printk-family call
-// Comments: of a probe registered by symbol becomes NULL (fprobe does not
-// Comments: expose the resolved address); report mode says so.
+// Comments: helpers added to a converted file: register_fprobe_kp_addr()
+// Comments: (kp.addr read after registering by symbol: resolved by a
+// Comments: disabled kprobe, as register_kretprobe() did) and
+// Comments: register_fprobe_array()/unregister_fprobe_array().
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe
