@@ -138,6 +138,8 @@ for rel in "${kernels[@]}"; do
 		check "vm: SystemTap return probes: the shim build prints what stap's prints, also with kprobes off, on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" stap.sh "$b/shim/kretprobe_compat.ko" \
 			"$st/native/krpc_stap_native.ko" "$st/compat/krpc_stap_compat.ko" "$st/stap-root"
+		check "cocci: legacy and report rules over SystemTap's runtime and its generated C (reviewed results) for $rel" \
+			"$KRPC_TOP/tests/stap/cocci.sh" "$st/compat/src/krpc_stap_compat_src.c" "$st/cocci"
 	fi
 	check "build: strict mode refuses native kretprobe references ($rel)" \
 		"$KRPC_TOP/tests/strict/run.sh" "$rel"
