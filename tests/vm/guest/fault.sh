@@ -18,32 +18,10 @@ mod=${KRPC_FAULT_MODULE:-krp_fault_compat.ko}
 name=$(basename "$mod" .ko)
 shim=
 case $name in *compat*) shim=1 ;; esac
-leak=/sys/kernel/debug/kmemleak
 fi=/sys/kernel/debug
 
 ktap_plan $((8 + ${shim:-0} * 2))
 echo "# $name on $KRPC_KERNEL"
-
-leak_baseline() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 1; }
-	_lvl=$(cut -f1 /proc/sys/kernel/printk)
-	dmesg -n 1
-	_rc=0
-	{ echo scan >$leak && echo clear >$leak; } || _rc=1
-	dmesg -n "$_lvl"
-	return $_rc
-}
-
-leak_check() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 1; }
-	sleep 6
-	echo scan >$leak && echo scan >$leak || return 1
-	cat $leak >/tmp/leaks
-	_n=$(grep -c '^unreferenced object' /tmp/leaks)
-	echo "kmemleak: $_n suspected leaks"
-	head -n 60 /tmp/leaks
-	[ "$_n" -eq 0 ]
-}
 
 # fault_setup: both allocators, quiet (verbose 0: no stack dump per
 # failure), sleeping allocations too, only tasks that ask for it.
@@ -69,7 +47,7 @@ ktap_test "fault injection set up (failslab, fail_page_alloc)" fault_setup
 if [ -n "$shim" ]; then
 	ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko
 fi
-ktap_test "kmemleak baseline (scan, clear)" leak_baseline
+ktap_test "kmemleak baseline (scan, clear)" leak_baseline -r
 mark=krpc-fault-insmod
 echo "$mark" >/dev/kmsg
 # shellcheck disable=SC2086 # the parameters are words on purpose
@@ -83,4 +61,4 @@ if [ -n "$shim" ]; then
 	ktap_test "rmmod kretprobe_compat" rmmod kretprobe_compat
 fi
 ktap_test "fault injection off" fault_off
-ktap_test "kmemleak: nothing leaked by the failed registrations" leak_check
+ktap_test "kmemleak: nothing leaked by the failed registrations" leak_check -r

@@ -12,6 +12,9 @@
 #                           report it ok when FILE holds no failure
 #   kmsg_since MARK         the kernel log after the line holding MARK
 #   kmark                   write a unique mark into the kernel log, print it
+#   leak_baseline [-r]      kmemleak: forget what leaked before the test
+#   leak_check [-r]         kmemleak: nothing unreferenced since the baseline
+#                           (-r: a kernel without kmemleak fails the check)
 
 KTAP_N=0
 
@@ -71,4 +74,31 @@ kmsg_since() {
 has_trait() {
 	case ",$KRPC_TRAITS," in *",$1,"*) return 0 ;; esac
 	return 1
+}
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+# leak_baseline [-r]: scan and clear, quietly: the console must not show
+# the boot's own suspects as if they were the test's.
+leak_baseline() {
+	[ -e $KMEMLEAK ] || { echo "no kmemleak in this kernel"; [ "${1:-}" != -r ]; return; }
+	_lvl=$(cut -f1 /proc/sys/kernel/printk)
+	dmesg -n 1
+	_rc=0
+	{ echo scan >$KMEMLEAK && echo clear >$KMEMLEAK; } || _rc=1
+	dmesg -n "$_lvl"
+	return $_rc
+}
+
+# leak_check [-r]: objects unreferenced since the baseline (kmemleak
+# reports an object only once it is 5 s old: wait, then scan twice).
+leak_check() {
+	[ -e $KMEMLEAK ] || { echo "no kmemleak in this kernel"; [ "${1:-}" != -r ]; return; }
+	sleep 6
+	echo scan >$KMEMLEAK && echo scan >$KMEMLEAK || return 1
+	cat $KMEMLEAK >/tmp/leaks
+	_n=$(grep -c '^unreferenced object' /tmp/leaks)
+	echo "kmemleak: $_n suspected leaks"
+	head -n 60 /tmp/leaks
+	[ "$_n" -eq 0 ]
 }

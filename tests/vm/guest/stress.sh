@@ -18,35 +18,9 @@ name=$(basename "$mod" .ko)
 secs=${KRPC_STRESS_SECONDS:-60}
 shim=
 case $name in *compat*) shim=1 ;; esac
-leak=/sys/kernel/debug/kmemleak
 
 ktap_plan $((6 + ${shim:-0} * 2))
 echo "# $name for ${secs}s on $KRPC_KERNEL, $(nproc) vCPUs"
-
-# leak_baseline: forget what leaked before the test (boot), quietly: the
-# console must not show the boot's own suspects as if they were ours.
-leak_baseline() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
-	_lvl=$(cut -f1 /proc/sys/kernel/printk)
-	dmesg -n 1
-	_rc=0
-	{ echo scan >$leak && echo clear >$leak; } || _rc=1
-	dmesg -n "$_lvl"
-	return $_rc
-}
-
-# leak_check: objects unreferenced since the baseline (kmemleak reports
-# an object only once it is 5 s old: wait, then scan twice).
-leak_check() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
-	sleep 6
-	echo scan >$leak && echo scan >$leak || return 1
-	cat $leak >/tmp/leaks
-	_n=$(grep -c '^unreferenced object' /tmp/leaks)
-	echo "kmemleak: $_n suspected leaks"
-	head -n 60 /tmp/leaks
-	[ "$_n" -eq 0 ]
-}
 
 if [ -n "$shim" ]; then
 	# shellcheck disable=SC2086 # the parameters are words on purpose

@@ -22,31 +22,9 @@ mod=${KRPC_UNLOAD_MODULE:-krp_unload_compat.ko}
 name=$(basename "$mod" .ko)
 shim=
 case $name in *compat*) shim=1 ;; esac
-leak=/sys/kernel/debug/kmemleak
 
 ktap_plan $((9 + ${shim:-0} * 3))
 echo "# $name on $KRPC_KERNEL"
-
-leak_baseline() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
-	_lvl=$(cut -f1 /proc/sys/kernel/printk)
-	dmesg -n 1
-	_rc=0
-	{ echo scan >$leak && echo clear >$leak; } || _rc=1
-	dmesg -n "$_lvl"
-	return $_rc
-}
-
-leak_check() {
-	[ -e $leak ] || { echo "no kmemleak in this kernel"; return 0; }
-	sleep 6
-	echo scan >$leak && echo scan >$leak || return 1
-	cat $leak >/tmp/leaks
-	_n=$(grep -c '^unreferenced object' /tmp/leaks)
-	echo "kmemleak: $_n suspected leaks"
-	head -n 60 /tmp/leaks
-	[ "$_n" -eq 0 ]
-}
 
 # unload_figures: the user module's exit line; instances were in flight
 # at unregister, handlers had run, none ran after unregister.
