@@ -41,13 +41,15 @@ has_trait() {
 	return 1
 }
 
+# The guests of kernels with BTF run these.
+note "BPF side: tools/bpf, tools/kretprobe-audit"
+check "build: tools/kretprobe-audit and tools/bpf (static, libbpf; BPF programs rewritten by cocci/bpf_kretprobe.cocci)" \
+	make -C "$KRPC_TOP/tools/bpf" OUTDIR="$KRPC_OUT/tools"
+
 if [ -z "$guest_only" ]; then
 note "host: log judge on canned logs, style"
 check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
 check "lint: checkpatch, kernel-doc, shellcheck (scripts/lint.sh)" "$KRPC_TOP/scripts/lint.sh"
-note "BPF side: tools/bpf, tools/kretprobe-audit"
-check "build: tools/kretprobe-audit and tools/bpf (static, libbpf; BPF programs rewritten by cocci/bpf_kretprobe.cocci)" \
-	make -C "$KRPC_TOP/tools/bpf" OUTDIR="$KRPC_OUT/tools"
 check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.1-stable APIs)" \
 	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 fi
