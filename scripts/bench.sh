@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Benchmarks ('make bench'): build the shim and tests/bench for Debian 6.12,
-# boot it under QEMU (TCG) with 2 vCPUs, run tests/vm/guest/bench.sh (per-hit
-# cost of none / native kretprobe / native fprobe / shim / shim fake_regs=Y,
-# 1 and 2 threads; registration time and memory for N kretprobes, native
-# and shim), print one table, and write OUT/results.json and OUT/bench.png.
+# Benchmarks ('make bench'): build the shim and tests/bench for Debian 6.12
+# (and tests/bench/bpf, the BPF variants and their static loader), boot it
+# under QEMU (TCG) with 2 vCPUs, run tests/vm/guest/bench.sh (per-hit cost
+# of none / native kretprobe / native fprobe / shim / shim fake_regs=Y /
+# BPF fexit / BPF kretprobe.multi, 1 and 2 threads; registration time and
+# memory for N kretprobes, native and shim, and the kprobes core's checks
+# alone), print one table, and write OUT/results.json and OUT/bench.png.
 #
 # usage: scripts/bench.sh [--smoke] [-k RELEASE] [-o OUTDIR]
 #   --smoke  tiny sizes, one repetition, N = 1 and 10 ('make check' runs it:
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
 	--smoke) smoke=1 ;;
 	-k) rel=$2; shift ;;
 	-o) out=$2; shift ;;
-	*) sed -n '4,18p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,19p' "$0" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -47,8 +49,10 @@ else
 	timeout=7200
 fi
 command -v gnuplot >/dev/null || "$KRPC_TOP/scripts/deps.sh" gnuplot-nox
+{ command -v clang && command -v bpftool; } >/dev/null || "$KRPC_TOP/tools/bpf/deps.sh"
 
-b=$("$KRPC_TOP/scripts/build-for.sh" "$rel")
+# The shim alone (no module list), in a copy of its own.
+b=$("$KRPC_TOP/scripts/build-for.sh" -o "$KRPC_OUT/build/bench-$rel" "$rel" /dev/null)
 kdir=$(kernel_headers "$rel")
 log=$b/bench-build.log
 : >"$log"
@@ -59,6 +63,11 @@ for d in native compat; do
 	fi
 done
 grep -E 'warning:|error:' "$log" >&2 && die "tests/bench build for $rel printed warnings (log: $log)"
+bpf=$KRPC_OUT/tools/bench-bpf-$rel
+if ! make -C "$KRPC_TOP/tests/bench/bpf" OUTPUT="$bpf" KREL="$rel" >>"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	die "building tests/bench/bpf for $rel failed (log: $log)"
+fi
 
 mkdir -p "$out"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -68,8 +77,9 @@ set +e
 	-e KRPC_BENCH_NS="$ns" -e KRPC_BENCH_INST_N="$inst_n" -e KRPC_BENCH_SETTLE="$settle" \
 	bench.sh "$b/shim/kretprobe_compat.ko" \
 	"$b/tests/bench/native/krp_bench_native.ko" "$b/tests/bench/native/krp_bench_fprobe.ko" \
-	"$b/tests/bench/native/krp_bench_reg_native.ko" \
-	"$b/tests/bench/compat/krp_bench_compat.ko" "$b/tests/bench/compat/krp_bench_reg_compat.ko"
+	"$b/tests/bench/native/krp_bench_reg_native.ko" "$b/tests/bench/native/krp_bench_bpf.ko" \
+	"$b/tests/bench/compat/krp_bench_compat.ko" "$b/tests/bench/compat/krp_bench_reg_compat.ko" \
+	"$bpf/krp-bench-bpf"
 rc=$?
 set -e
 host="$(nproc) CPUs, load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -15,7 +15,15 @@
  * and the fastest repetitions are the ones that were not.
  *
  * The including file defines krpb_attach(), krpb_detach() and
- * KRPB_KIND, and counts its handler runs with krpb_hit().
+ * KRPB_KIND, and counts its handler runs with krpb_hit(). Or it defines
+ * KRPB_EXTERNAL: the probe is attached from user space (a BPF program,
+ * tests/bench/bpf), which then drives the probed runs through two
+ * writable parameters, after module init (a BPF trampoline attaches to a
+ * module's function only once the module is live):
+ *	echo T >run		time the probed loop with T threads
+ *	echo H >report		print that run's result; H is how many times
+ *				the external handler ran during it
+ * maxthreads says how many thread counts there are (1..maxthreads).
  *
  * Results go to the kernel log as a KTAP document whose diagnostic lines
  *	# bench variant=V threads=T iters=I reps=R ns_per_call=X min=X max=X
@@ -31,6 +39,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -59,7 +68,9 @@ static char *variant = KRPB_KIND;
 module_param(variant, charp, 0444);
 MODULE_PARM_DESC(variant, "name printed in the result lines");
 
+#ifndef KRPB_EXTERNAL
 static DEFINE_PER_CPU(unsigned long, krpb_hits);
+#endif
 static unsigned long krpb_sink;
 static atomic_t krpb_arrived;
 static unsigned int krpb_nthreads;
@@ -85,6 +96,7 @@ static noinline __noipa unsigned long krpb_target(unsigned long x)
 	return (x ^ (x >> 7)) + 1;
 }
 
+#ifndef KRPB_EXTERNAL
 static __always_inline void krpb_hit(void)
 {
 	this_cpu_inc(krpb_hits);
@@ -99,6 +111,7 @@ static unsigned long krpb_count_hits(void)
 		sum += per_cpu(krpb_hits, cpu);
 	return sum;
 }
+#endif
 
 /* All threads start repetition @gen together (a counting spin barrier). */
 static void krpb_barrier(unsigned int gen)
@@ -225,31 +238,99 @@ static void krpb_result(bool ok, const char *what, unsigned int nthreads)
 		what, nthreads, nthreads > 1 ? "s" : "");
 }
 
+static struct krpb_result krpb_bare[KRPB_MAX_THREADS], krpb_hot[KRPB_MAX_THREADS];
+static unsigned int maxthreads;
+module_param(maxthreads, uint, 0444);
+MODULE_PARM_DESC(maxthreads, "thread counts timed: 1..maxthreads (read-only)");
+
+/* Print run @n's result and check the handler ran once per call. */
+static void krpb_report(unsigned int n, unsigned long hits)
+{
+	unsigned long expect = (unsigned long)n * (warmup + (unsigned long)reps * iters);
+
+	krpb_print(variant, n, &krpb_hot[n - 1], &krpb_bare[n - 1], hits);
+	krpb_result(hits == expect, "the handler ran once per call", n);
+}
+
+#ifdef KRPB_EXTERNAL
+static DEFINE_MUTEX(krpb_ext_lock);
+static unsigned int krpb_ext_last;	/* the thread count of the last run */
+
+static int krpb_set_run(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int ret = kstrtouint(val, 0, &n);
+
+	if (ret)
+		return ret;
+	if (!probe || n < 1 || n > maxthreads)
+		return -EINVAL;
+	mutex_lock(&krpb_ext_lock);
+	ret = krpb_run(n, &krpb_hot[n - 1]);
+	krpb_result(!ret, "probed loop timed", n);
+	krpb_ext_last = ret ? 0 : n;
+	mutex_unlock(&krpb_ext_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops krpb_run_ops = {
+	.set = krpb_set_run,
+};
+module_param_cb(run, &krpb_run_ops, NULL, 0200);
+MODULE_PARM_DESC(run, "write T: time the probed loop with T threads");
+
+static int krpb_set_report(const char *val, const struct kernel_param *kp)
+{
+	unsigned long hits;
+	int ret = kstrtoul(val, 0, &hits);
+
+	if (ret)
+		return ret;
+	mutex_lock(&krpb_ext_lock);
+	if (krpb_ext_last)
+		krpb_report(krpb_ext_last, hits);
+	else
+		ret = -EINVAL;
+	krpb_ext_last = 0;
+	mutex_unlock(&krpb_ext_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops krpb_report_ops = {
+	.set = krpb_set_report,
+};
+module_param_cb(report, &krpb_report_ops, NULL, 0200);
+MODULE_PARM_DESC(report, "write H: print the last run, whose handler ran H times");
+#else
 static int krpb_attach(void);
 static void krpb_detach(void);
+#endif
 
 static int __init krpb_init(void)
 {
-	struct krpb_result bare[KRPB_MAX_THREADS], hot[KRPB_MAX_THREADS];
-	unsigned int maxthreads = min(num_online_cpus(), KRPB_MAX_THREADS);
-	unsigned int n, nruns = 0;
-	unsigned long before, expect;
+	unsigned int n;
 	int ret;
 
 	if (!reps || reps > KRPB_MAX_REPS || !iters)
 		return -EINVAL;
+	maxthreads = min(num_online_cpus(), KRPB_MAX_THREADS);
 	pr_info("KTAP version 1\n");
 	pr_info("1..%u\n", maxthreads * (probe ? 3 : 1));
 	pr_info("# %s: %s, %u calls x %u repetitions after %u warm-up calls\n",
 		KBUILD_MODNAME, variant, iters, reps, warmup);
 	for (n = 1; n <= maxthreads; n++) {
-		ret = krpb_run(n, &bare[n - 1]);
+		ret = krpb_run(n, &krpb_bare[n - 1]);
 		krpb_result(!ret, "bare loop timed", n);
 		if (ret)
 			return ret;
 		if (!probe)
-			krpb_print(variant, n, &bare[n - 1], &bare[n - 1], 0);
+			krpb_print(variant, n, &krpb_bare[n - 1], &krpb_bare[n - 1], 0);
 	}
+#ifdef KRPB_EXTERNAL
+	if (probe)
+		pr_info("# waiting for the external probe: write T to run, then its hit count to report\n");
+	return 0;
+#else
 	if (!probe)
 		return 0;
 
@@ -259,20 +340,17 @@ static int __init krpb_init(void)
 		return ret;
 	}
 	for (n = 1; n <= maxthreads; n++) {
-		before = krpb_count_hits();
-		ret = krpb_run(n, &hot[n - 1]);
+		unsigned long before = krpb_count_hits();
+
+		ret = krpb_run(n, &krpb_hot[n - 1]);
 		krpb_result(!ret, "probed loop timed", n);
 		if (ret)
 			break;
-		nruns++;
-		expect = (unsigned long)n * (warmup + (unsigned long)reps * iters);
-		krpb_print(variant, n, &hot[n - 1], &bare[n - 1],
-			   krpb_count_hits() - before);
-		krpb_result(krpb_count_hits() - before == expect,
-			    "the handler ran once per call", n);
+		krpb_report(n, krpb_count_hits() - before);
 	}
 	krpb_detach();
-	return nruns == maxthreads ? 0 : ret;
+	return ret;
+#endif
 }
 
 static void __exit krpb_exit(void)

@@ -19,6 +19,15 @@
  * maxactive and data_size apply to the next allocation. reg_ns and
  * unreg_ns hold the last times; a failed registration fails the write
  * with its error code.
+ *
+ * The native build also has
+ *
+ *	echo 1 >check		register_kprobes() of N disabled kprobes on
+ *				the same functions, time it (check_ns), and
+ *				unregister them
+ *
+ * what the kprobes core's checks of N probe points cost alone, armed
+ * nothing: the floor of any registration that answers as native does.
  */
 #include <linux/fs.h>
 #include <linux/kprobes.h>
@@ -48,6 +57,13 @@ MODULE_PARM_DESC(reg_ns, "nanoseconds the last register_kretprobes() took");
 static ulong unreg_ns;
 module_param(unreg_ns, ulong, 0444);
 MODULE_PARM_DESC(unreg_ns, "nanoseconds the last unregister_kretprobes() took");
+
+/* The compat headers map the kretprobe API names onto the shim's. */
+#ifndef register_kretprobe
+static ulong check_ns;
+module_param(check_ns, ulong, 0444);
+MODULE_PARM_DESC(check_ns, "nanoseconds the last register_kprobes() of disabled kprobes took");
+#endif
 
 static DEFINE_MUTEX(krpb_lock);
 static void *krpb_file;			/* symfile contents, NUL-separated */
@@ -166,6 +182,55 @@ static const struct kernel_param_ops krpb_registered_ops = {
 };
 module_param_cb(registered, &krpb_registered_ops, NULL, 0644);
 MODULE_PARM_DESC(registered, "write 1: register the allocated probes; 0: unregister them");
+
+#ifndef register_kretprobe
+/* register_kprobes() of disabled kprobes on the allocated probes' functions. */
+static int krpb_check(void)
+{
+	struct kprobe *kps, **kpp;
+	unsigned int i;
+	u64 t0;
+	int ret = -ENOMEM;
+
+	kps = kcalloc(krpb_n, sizeof(*kps), GFP_KERNEL);
+	kpp = kcalloc(krpb_n, sizeof(*kpp), GFP_KERNEL);
+	if (!kps || !kpp)
+		goto out;
+	for (i = 0; i < krpb_n; i++) {
+		kps[i].symbol_name = krpb_rps[i].kp.symbol_name;
+		kps[i].flags = KPROBE_FLAG_DISABLED;
+		kpp[i] = &kps[i];
+	}
+	t0 = ktime_get_ns();
+	ret = register_kprobes(kpp, krpb_n);
+	check_ns = ktime_get_ns() - t0;
+	if (!ret)
+		unregister_kprobes(kpp, krpb_n);
+out:
+	kfree(kpp);
+	kfree(kps);
+	return ret;
+}
+
+static int krpb_set_check(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	mutex_lock(&krpb_lock);
+	ret = on && krpb_n && !krpb_registered ? krpb_check() : -EINVAL;
+	mutex_unlock(&krpb_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops krpb_check_ops = {
+	.set = krpb_set_check,
+};
+module_param_cb(check, &krpb_check_ops, NULL, 0200);
+MODULE_PARM_DESC(check, "write 1: time register_kprobes() of the allocated probes' functions, disabled");
+#endif
 
 /* Read all of @path into a vmalloc'ed buffer (kernel_read_file() would
  * trip the IPE LSM's warning on a file of no known kind).

@@ -5,7 +5,9 @@
 # Per-hit: tests/bench/krp_bench_hit.h times a probed target in a pinned
 # tight loop (1 thread on CPU 0, then 2 threads on CPUs 0 and 1) for each
 # variant: none (bare loop), kretprobe (native), fprobe (native exit
-# handler), shim, shim_fake (kretprobe_compat fake_regs=1).
+# handler), shim, shim_fake (kretprobe_compat fake_regs=1), bpf_fexit and
+# bpf_kmulti (BPF fexit and kretprobe.multi programs, attached to the same
+# target by tests/bench/bpf/krp-bench-bpf).
 #
 # Registration: N kretprobes on kernel functions picked here from
 # available_filter_functions, registered with register_kretprobes() and
@@ -22,6 +24,7 @@
 #   KRPC_BENCH_NS      probe counts for registration (default "1 10 100 1000")
 #   KRPC_BENCH_INST_N  probe count for the per-instance runs (default 100)
 #   KRPC_BENCH_SETTLE  seconds to wait before each memory reading (default 1)
+#   KRPC_BENCH_ONLY    "hit" or "reg": run only that half (default both)
 
 iters=${KRPC_BENCH_ITERS:-20000}
 reps=${KRPC_BENCH_REPS:-41}
@@ -29,6 +32,7 @@ warmup=${KRPC_BENCH_WARMUP:-20000}
 ns=${KRPC_BENCH_NS:-1 10 100 1000}
 inst_n=${KRPC_BENCH_INST_N:-100}
 settle=${KRPC_BENCH_SETTLE:-1}
+only=${KRPC_BENCH_ONLY:-}
 # maxactive/data_size pairs of the per-instance runs: the first is the base.
 inst_cfgs="4:0 260:0 260:256"
 syms=/test/bench-syms.txt
@@ -36,7 +40,13 @@ syms=/test/bench-syms.txt
 set -- $ns
 n_ns=$#
 set -- $inst_cfgs
-ktap_plan $((5 + 2 * (n_ns + $#) + 1))
+n_hit=7
+n_reg=$((1 + 2 * (n_ns + $#)))
+case $only in
+hit) n_reg=0 ;;
+reg) n_hit=0 ;;
+esac
+ktap_plan $((n_hit + n_reg))
 echo "# bench kernel=$KRPC_KERNEL cpus=$(nproc) iters=$iters reps=$reps warmup=$warmup"
 
 # step NAME CMD...: run CMD, show its output (diagnostics, embedded module
@@ -81,6 +91,20 @@ hit() {
 	return $_rc
 }
 
+# hit_bpf VARIANT KIND: a BPF variant. krp_bench_bpf.ko times the bare loop
+# at load; krp-bench-bpf attaches the KIND program to its krpb_target() and
+# has it time the probed loop, counting the program's runs itself.
+hit_bpf() {
+	_m=$(kmark)
+	insmod ./krp_bench_bpf.ko variant="$1" iters="$iters" reps="$reps" warmup="$warmup" ||
+		return 1
+	./krp-bench-bpf "$2" /sys/module/krp_bench_bpf/parameters
+	_rc=$?
+	module_doc "$_m" || _rc=1
+	rmmod krp_bench_bpf || _rc=1
+	return $_rc
+}
+
 # mem_snap PREFIX: /proc/meminfo fields (kB) as shell variables PREFIX_Field.
 mem_snap() {
 	[ "$settle" = 0 ] || sleep "$settle"
@@ -100,6 +124,9 @@ mem_delta() {
 
 # reg BUILD N MAXACTIVE DATA_SIZE KIND: allocate, register, unregister N
 # probes with the loaded krp_bench_reg_BUILD module, print one bench line.
+# The native build also times the kprobes core's checks of the N functions
+# alone (disabled kprobes: the floor of any registration answering as
+# native does).
 reg() {
 	_p=/sys/module/krp_bench_reg_$1/parameters
 	echo "$3" >$_p/maxactive && echo "$4" >$_p/data_size || return 1
@@ -110,9 +137,14 @@ reg() {
 	mem_snap m2
 	echo 0 >$_p/registered || return 1
 	mem_snap m3
+	_check=
+	if [ -e $_p/check_ns ]; then
+		echo 1 >$_p/check || return 1
+		_check="check_ns=$(cat $_p/check_ns)"
+	fi
 	echo 0 >$_p/nprobes
 	echo "# bench reg kind=$5 build=$1 n=$2 maxactive=$3 data_size=$4" \
-		"reg_ns=$(cat $_p/reg_ns) unreg_ns=$(cat $_p/unreg_ns)" \
+		"reg_ns=$(cat $_p/reg_ns) unreg_ns=$(cat $_p/unreg_ns) $_check" \
 		"$(mem_delta m1 m2 | sed 's/ \([a-z]\)/ reg_\1/g')" \
 		"$(mem_delta m0 m1 | sed 's/ \([a-z]\)/ struct_\1/g')" \
 		"$(mem_delta m2 m3 | sed 's/ \([a-z]\)/ unreg_\1/g')"
@@ -141,25 +173,30 @@ pick_syms() {
 	[ "$(wc -l <$syms)" -eq "$want" ]
 }
 
-step "per-hit: none (bare loop)" hit none - krp_bench_native.ko probe=0
-step "per-hit: native kretprobe" hit kretprobe - krp_bench_native.ko
-step "per-hit: native fprobe exit handler" hit fprobe - krp_bench_fprobe.ko
-step "per-hit: shim" hit shim "" krp_bench_compat.ko
-step "per-hit: shim fake_regs=1" hit shim_fake "fake_regs=1" krp_bench_compat.ko
-
-step "registration: pick $(echo $ns $inst_n | tr ' ' '\n' | sort -n | tail -n1) functions" pick_syms
-for b in native compat; do
-	if [ $b = compat ]; then
-		insmod ./kretprobe_compat.ko || echo "# insmod kretprobe_compat failed"
-	fi
-	insmod ./krp_bench_reg_$b.ko symfile=$syms || echo "# insmod krp_bench_reg_$b failed"
-	for n in $ns; do
-		step "registration: $b, $n probes" reg $b "$n" 4 0 n
+if [ "$only" != reg ]; then
+	step "per-hit: none (bare loop)" hit none - krp_bench_native.ko probe=0
+	step "per-hit: native kretprobe" hit kretprobe - krp_bench_native.ko
+	step "per-hit: native fprobe exit handler" hit fprobe - krp_bench_fprobe.ko
+	step "per-hit: shim" hit shim "" krp_bench_compat.ko
+	step "per-hit: shim fake_regs=1" hit shim_fake "fake_regs=1" krp_bench_compat.ko
+	step "per-hit: BPF fexit" hit_bpf bpf_fexit fexit
+	step "per-hit: BPF kretprobe.multi" hit_bpf bpf_kmulti kretprobe.multi
+fi
+if [ "$only" != hit ]; then
+	step "registration: pick $(echo $ns $inst_n | tr ' ' '\n' | sort -n | tail -n1) functions" pick_syms
+	for b in native compat; do
+		if [ $b = compat ]; then
+			insmod ./kretprobe_compat.ko || echo "# insmod kretprobe_compat failed"
+		fi
+		insmod ./krp_bench_reg_$b.ko symfile=$syms || echo "# insmod krp_bench_reg_$b failed"
+		for n in $ns; do
+			step "registration: $b, $n probes" reg $b "$n" 4 0 n
+		done
+		for c in $inst_cfgs; do
+			step "registration: $b, $inst_n probes, maxactive ${c%:*} data_size ${c#*:}" \
+				reg $b "$inst_n" "${c%:*}" "${c#*:}" inst
+		done
+		rmmod krp_bench_reg_$b || echo "# rmmod krp_bench_reg_$b failed"
+		[ $b = native ] || rmmod kretprobe_compat || echo "# rmmod kretprobe_compat failed"
 	done
-	for c in $inst_cfgs; do
-		step "registration: $b, $inst_n probes, maxactive ${c%:*} data_size ${c#*:}" \
-			reg $b "$inst_n" "${c%:*}" "${c#*:}" inst
-	done
-	rmmod krp_bench_reg_$b || echo "# rmmod krp_bench_reg_$b failed"
-	[ $b = native ] || rmmod kretprobe_compat || echo "# rmmod kretprobe_compat failed"
-done
+fi

@@ -1,0 +1,1 @@
+../krp_bench_bpf.c
