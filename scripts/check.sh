@@ -96,6 +96,9 @@ for rel in "${kernels[@]}"; do
 		t=$KRPC_OUT/tools
 		check "vm: kretprobe-audit on the live kernel (notrace, noinstr, missing targets) on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" audit.sh "$t/kretprobe-audit/kretprobe-audit"
+	fi
+	if [ $fprobe = 1 ] && has_trait "$rel" bpf; then
+		t=$KRPC_OUT/tools
 		check "vm: BPF kretprobe, kretprobe.multi and fexit record the same return values on $rel" \
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" bpf.sh "$t/bpf/krpc-bpf"
 		check "vm: fexit oracle: the shim's kretprobe_example saw the real kernel_clone returns on $rel" \
