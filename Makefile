@@ -18,7 +18,7 @@ T ?= smoke
 
 PREFIX ?= /usr/local
 
-.PHONY: all modules clean deps check check-debug kernels demo vmtest bench help
+.PHONY: all modules clean deps check check-debug check-fprobe61 kernels demo vmtest bench help
 .PHONY: install uninstall dkms-install dkms-remove deb
 
 all: modules
@@ -39,6 +39,12 @@ check: deps
 
 check-debug: deps
 	@scripts/check-debug.sh
+
+# The 6.1 kernel with fprobe (built when missing, ~15 min): the guest suite,
+# SystemTap included, on the 6.1-stable fprobe API (docs/kernel-eras.md).
+check-fprobe61: deps
+	@scripts/kernel-build.sh tests/vm/fprobe-6.1.config >/dev/null
+	@scripts/check.sh -g -k 6.1.192-krpc-fprobe
 
 # The kernels of tests/vm/kernels built here from linux-source (cached);
 # 'make check' then runs its guest suite on them too.
@@ -85,6 +91,8 @@ help:
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
 	@echo '  make check-debug                      the guest suite and reliability checks on a KASAN/lockdep'
 	@echo '                                        kernel (builds it once, ~40 min)'
+	@echo '  make check-fprobe61                   the guest suite and SystemTap on a 6.1 kernel with fprobe'
+	@echo '                                        (builds it once, ~15 min)'
 	@echo '  make kernels                          build the kernels of tests/vm/kernels not from Debian (6.1 with'
 	@echo '                                        fprobe, the debug kernel; cached); make check then uses them'
 	@echo '  make install [DESTDIR=] [PREFIX=/usr/local]  shim for KDIR (extra/, depmod) + PREFIX/share/kretprobe-compat'
