@@ -29,7 +29,7 @@ done
 # Install and packaging checks need Debian headers packages.
 debian_kernels=()
 for rel in "${kernels[@]}"; do
-	kernel_fragment "$rel" >/dev/null || debian_kernels+=("$rel")
+	kernel_list -d | grep -qx -- "$rel" && debian_kernels+=("$rel")
 done
 
 check_logdir=$KRPC_OUT/check

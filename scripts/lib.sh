@@ -25,14 +25,16 @@ kernel_field() {
 	echo "$line" | awk -v c="$2" '{ print $c }'
 }
 
-# kernel_list [-a]: the releases of tests/vm/kernels, in file order. Kernels
-# we build ourselves (see kernel_fragment) are listed only once built, unless
-# -a is given.
+# kernel_list [-a|-d]: the releases of tests/vm/kernels, in file order.
+# Kernels we build ourselves (see kernel_fragment) are listed only once
+# built, unless -a is given; -d lists Debian's images only.
 kernel_list() {
 	local rel
 	awk '!/^#/ && NF { print $1 }' "$KRPC_KERNELS" | while read -r rel; do
-		if [ "${1:-}" = -a ] || ! kernel_fragment "$rel" >/dev/null ||
-			"$KRPC_TOP/scripts/kernel-build.sh" -c "$(kernel_fragment "$rel")" >/dev/null 2>&1; then
+		if ! kernel_fragment "$rel" >/dev/null; then
+			echo "$rel"
+		elif [ "${1:-}" = -a ] || { [ "${1:-}" != -d ] &&
+			"$KRPC_TOP/scripts/kernel-build.sh" -c "$(kernel_fragment "$rel")" >/dev/null 2>&1; }; then
 			echo "$rel"
 		fi
 	done

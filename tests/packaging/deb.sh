@@ -27,18 +27,7 @@ rel=${1:-6.12.117+deb12-amd64}
 command -v dh_dkms >/dev/null && command -v lintian >/dev/null && command -v dh >/dev/null ||
 	"$KRPC_TOP/scripts/deps.sh" debhelper dh-dkms dkms lintian fakeroot
 version=$(cat "$KRPC_TOP/VERSION")
-tmp=$(mktemp -d)
-mok_created=()
-for f in /var/lib/dkms/mok.key /var/lib/dkms/mok.pub; do
-	[ -e "$f" ] || mok_created+=("$f")
-done
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local f
-	for f in "${mok_created[@]}"; do rm -f "$f"; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_dir
 src=$tmp/kretprobe-compat-$version
 copy_tree "$src"
 

@@ -16,21 +16,10 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rels=("$@")
-[ ${#rels[@]} -gt 0 ] || mapfile -t rels < <(kernel_list)
+[ ${#rels[@]} -gt 0 ] || mapfile -t rels < <(kernel_list -d)
 command -v dkms >/dev/null || "$KRPC_TOP/scripts/deps.sh" dkms
 command -v dkms >/dev/null || die "dkms not installed"
-tmp=$(mktemp -d)
-mok_created=()
-for f in /var/lib/dkms/mok.key /var/lib/dkms/mok.pub; do
-	[ -e "$f" ] || mok_created+=("$f")
-done
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local f
-	for f in "${mok_created[@]}"; do rm -f "$f"; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_dir
 copy_tree "$tmp/src"
 version=$(cat "$tmp/src/VERSION")
 opts=(--dkmstree "$tmp/var-lib-dkms" --sourcetree "$tmp/usr-src" --installtree "$tmp/lib-modules" --no-depmod)

@@ -15,7 +15,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rels=("$@")
-[ ${#rels[@]} -gt 0 ] || mapfile -t rels < <(kernel_list)
+[ ${#rels[@]} -gt 0 ] || mapfile -t rels < <(kernel_list -d)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 copy_tree "$tmp/src"

@@ -57,3 +57,23 @@ copy_tree() {
 			"$KRPC_TOP/" "$dest/"
 	fi
 }
+
+# scratch_dir: a temporary directory in $tmp, removed at exit together with
+# the DKMS signing key pair dkms creates on first use (only when this test
+# created it: a machine's own key stays).
+scratch_dir() {
+	local f
+	tmp=$(mktemp -d)
+	mok_created=()
+	for f in /var/lib/dkms/mok.key /var/lib/dkms/mok.pub; do
+		[ -e "$f" ] || mok_created+=("$f")
+	done
+	trap scratch_cleanup EXIT
+}
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+scratch_cleanup() {
+	local f
+	for f in "${mok_created[@]}"; do rm -f "$f"; done
+	rm -rf "$tmp"
+}
