@@ -13,6 +13,14 @@
  * group is cleared, and the fprobe goes when its last kretprobe does. The
  * exit handler gets the rethook trampoline's full pt_regs, with the real
  * return address as instruction pointer.
+ *
+ * A group of one kretprobe without an entry handler, registered enabled,
+ * starts with no fprobe entry handler at all and a shorter exit handler
+ * (the per-hit cost is then fprobe's own plus one call): everything the
+ * instance holds is known at the return. Its first disable_kretprobe()
+ * installs the general handlers for good (only an entry handler can skip a
+ * call), and waits until every new call sees them; calls that entered
+ * before still return normally.
  */
 #include <linux/fprobe.h>
 #include <linux/kprobes.h>
@@ -53,6 +61,9 @@
  * struct krpc_group - one fprobe serving a batch of kretprobes
  * @fp:     the fprobe
  * @live:   kretprobes still registered; under krpc_mutex
+ * @slow:   the fprobe has the general handlers (set once, never cleared);
+ *          under krpc_mutex
+ * @one:    the kretprobe of a group of one; NULL once it is unregistered
  * @num:    entries in @addrs and @probes
  * @addrs:  the kretprobes' addresses, ascending, no duplicates
  * @probes: the kretprobe at each address; NULL once it is unregistered
@@ -62,14 +73,22 @@
 struct krpc_group {
 	struct fprobe fp;
 	int live;
+	bool slow;
+	struct krpc_probe *one;
 	int num;
 	unsigned long *addrs;
 	struct krpc_probe **probes;
 	struct krpc_group *next;
 };
 
-/* What the fprobe keeps per call: which kretprobe, and its instance. */
+/*
+ * What the fprobe keeps per call: which kretprobe, and its instance. The
+ * entry handler writes @mark (the call's own address, which no allocator
+ * leaves in fresh memory) with @idx, so that the exit handler can tell a
+ * call it saw from one that entered before the group had an entry handler.
+ */
 struct krpc_fp_call {
+	unsigned long mark;
 	unsigned long idx;
 	struct krpc_kretprobe_instance ri;
 };
@@ -103,6 +122,7 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	unsigned long ret_ip = krpc_entry_ret_addr(regs);
 #endif
 
+	call->mark = (unsigned long)call;
 	call->idx = KRPC_SKIP;
 	if (idx >= 0)
 		p = READ_ONCE(g->probes[idx]);
@@ -134,22 +154,54 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 {
 	struct krpc_group *g = container_of(fp, struct krpc_group, fp);
 	struct krpc_fp_call *call = entry_data;
+	unsigned long idx = 0;
 	struct krpc_probe *p;
+	struct krpc_kretprobe *rp;
 
-	if (call->idx == KRPC_SKIP)
-		return;
+	/* A call that entered before the group had an entry handler: index 0. */
+	if (likely(call->mark == (unsigned long)call)) {
+		idx = call->idx;
+		if (idx == KRPC_SKIP)
+			return;
+	}
 	/* NULL when the kretprobe was unregistered while this call ran. */
-	p = READ_ONCE(g->probes[call->idx]);
-	if (!p)
+	p = READ_ONCE(g->probes[idx]);
+	if (unlikely(!p))
 		return;
+	rp = p->rp;
+	call->ri.krpc_rp = rp;
+	call->ri.krpc_task = current;
 	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
-	if (g->num == 1)
-		WRITE_ONCE(p->rp->nmissed, READ_ONCE(fp->nmissed));
-	krpc_call_return(p, &call->ri, regs);
-	if (g->num > 1)
-		atomic_dec(&p->inflight);
+	if (g->num == 1) {
+		WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
+		__krpc_call_return(p, rp, &call->ri, regs);
+		return;
+	}
+	__krpc_call_return(p, rp, &call->ri, regs);
+	atomic_dec(&p->inflight);
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
+
+/* The exit handler of a group of one without an entry handler. */
+static notrace void
+krpc_fp_exit_one(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
+		 struct pt_regs *regs, void *entry_data)
+{
+	struct krpc_fp_call *call = entry_data;
+	struct krpc_probe *p;
+	struct krpc_kretprobe *rp;
+
+	p = READ_ONCE(container_of(fp, struct krpc_group, fp)->one);
+	if (unlikely(!p))
+		return;
+	rp = p->rp;
+	call->ri.krpc_rp = rp;
+	call->ri.krpc_task = current;
+	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+	WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
+	__krpc_call_return(p, rp, &call->ri, regs);
+}
+NOKPROBE_SYMBOL(krpc_fp_exit_one);
 
 static void krpc_group_free(struct krpc_group *g)
 {
@@ -189,8 +241,14 @@ static int krpc_group_attach(struct krpc_probe **ps, int n)
 	}
 	g->num = n;
 	g->live = n;
-	g->fp.entry_handler = krpc_fp_entry;
-	g->fp.exit_handler = krpc_fp_exit;
+	g->slow = n > 1 || ps[0]->rp->entry_handler || ps[0]->disabled;
+	if (g->slow) {
+		g->fp.entry_handler = krpc_fp_entry;
+		g->fp.exit_handler = krpc_fp_exit;
+	} else {
+		g->one = ps[0];
+		g->fp.exit_handler = krpc_fp_exit_one;
+	}
 	g->fp.entry_data_size = sizeof(struct krpc_fp_call) + data;
 	g->fp.nr_maxactive = maxactive;	/* a group of one: its maxactive */
 	ret = register_fprobe_ips(&g->fp, g->addrs, n);
@@ -215,6 +273,7 @@ static void krpc_fp_detach(struct krpc_probe **ps, int num)
 	for (i = 0; i < num; i++) {
 		g = ps[i]->group;
 		WRITE_ONCE(g->probes[ps[i]->group_idx], NULL);
+		WRITE_ONCE(g->one, NULL);
 		g->live--;
 	}
 	/* Handlers run with preemption off: after this none sees them. */
@@ -289,11 +348,35 @@ static notrace unsigned long krpc_fp_nmissed(struct krpc_probe *p)
 }
 NOKPROBE_SYMBOL(krpc_fp_nmissed);
 
+/*
+ * A group without an entry handler probes every call: give it the general
+ * handlers, once. The exit handler goes first, and the first grace period
+ * has every CPU see it before any entry can run the entry handler (the
+ * exit then reads the call's mark; calls that entered without it have
+ * none). The entry handler pointer only ever goes from NULL to set, so a
+ * call that read it set keeps seeing it set; after the second grace period
+ * no call can still be on an entry path that read NULL (handlers run with
+ * preemption off).
+ */
+static void krpc_fp_disable(struct krpc_probe *p)
+{
+	struct krpc_group *g = p->group;
+
+	if (!g || g->slow)
+		return;
+	g->slow = true;
+	WRITE_ONCE(g->fp.exit_handler, krpc_fp_exit);
+	synchronize_rcu();
+	WRITE_ONCE(g->fp.entry_handler, krpc_fp_entry);
+	synchronize_rcu();
+}
+
 KRPC_SHARED const struct krpc_backend krpc_backend_fprobe = {
 	.name = "fprobe",
 	.attach = krpc_fp_attach,
 	.detach = krpc_fp_detach,
 	.nmissed = krpc_fp_nmissed,
+	.disable = krpc_fp_disable,
 };
 
 #endif /* KRPC_HAVE_FPROBE_BACKEND && !KRPC_HAVE_FPROBE_FTRACE_REGS */

@@ -77,6 +77,32 @@ KRPC_SHARED notrace int krpc_call_entry(struct krpc_probe *p,
 NOKPROBE_SYMBOL(krpc_call_entry);
 
 /**
+ * krpc_call_return_built() - call a return handler with a built pt_regs
+ * @rp:   the kretprobe, which has a return handler
+ * @ri:   the instance
+ * @regs: the backend's registers; the return value the handler leaves in
+ *        the built copy is written back here
+ *
+ * The fake_regs path of krpc_call_return(), out of line so that the usual
+ * path carries no pt_regs on its stack.
+ *
+ * Context: probe context (preemption disabled).
+ */
+KRPC_SHARED notrace void
+krpc_call_return_built(struct krpc_kretprobe *rp,
+		       struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct pt_regs built;
+
+	krpc_regs_build(&built, regs_return_value(regs),
+			instruction_pointer(regs), kernel_stack_pointer(regs),
+			frame_pointer(regs));
+	rp->handler(ri, &built);
+	regs_set_return_value(regs, regs_return_value(&built));
+}
+NOKPROBE_SYMBOL(krpc_call_return_built);
+
+/**
  * krpc_call_return() - finish one probed call
  * @p:    the probe
  * @ri:   the instance krpc_call_entry() set up
@@ -89,6 +115,7 @@ NOKPROBE_SYMBOL(krpc_call_entry);
  * With the fake_regs parameter set, the handler gets a pt_regs built from
  * those four values only, and the return value it leaves there is written
  * back, so that path is exercised on kernels that have full registers.
+ * __krpc_call_return() is the same, inlined.
  *
  * Context: probe context (preemption disabled).
  */
@@ -96,20 +123,6 @@ KRPC_SHARED notrace void krpc_call_return(struct krpc_probe *p,
 					  struct krpc_kretprobe_instance *ri,
 					  struct pt_regs *regs)
 {
-	struct krpc_kretprobe *rp = p->rp;
-	struct pt_regs built;
-
-	this_cpu_inc(*p->hits);
-	if (!rp->handler)
-		return;
-	if (!krpc_fake_regs) {
-		rp->handler(ri, regs);
-		return;
-	}
-	krpc_regs_build(&built, regs_return_value(regs),
-			instruction_pointer(regs), kernel_stack_pointer(regs),
-			frame_pointer(regs));
-	rp->handler(ri, &built);
-	regs_set_return_value(regs, regs_return_value(&built));
+	__krpc_call_return(p, p->rp, ri, regs);
 }
 NOKPROBE_SYMBOL(krpc_call_return);

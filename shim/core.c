@@ -379,6 +379,8 @@ static int krpc_set_disabled(struct krpc_kretprobe *rp, bool disabled)
 	mutex_lock(&krpc_mutex);
 	if (rp && rp->krpc) {
 		WRITE_ONCE(rp->krpc->disabled, disabled);
+		if (disabled && rp->krpc->backend->disable)
+			rp->krpc->backend->disable(rp->krpc);
 		if (disabled)
 			rp->kp.flags |= KPROBE_FLAG_DISABLED;
 		else

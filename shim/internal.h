@@ -73,6 +73,9 @@ KRPC_API __maybe_unused void krpc_pool_put(struct krpc_pool *pool,
  * @detach:     unhook every probe of @ps; when it returns no handler runs
  *              for any of them (the core then frees them)
  * @nmissed:    misses counted for @p
+ * @disable:    optional; called under krpc_mutex once @p->disabled is set,
+ *              for a backend whose entry path does not always look at it;
+ *              when it returns no new call of @p is probed
  *
  * A batch is handed over whole so that a backend can serve it with one
  * hook (one ftrace update) and pay one grace period to remove it.
@@ -82,6 +85,7 @@ struct krpc_backend {
 	int (*attach)(struct krpc_probe **ps, int num);
 	void (*detach)(struct krpc_probe **ps, int num);
 	unsigned long (*nmissed)(struct krpc_probe *p);
+	void (*disable)(struct krpc_probe *p);
 };
 
 struct krpc_group;
@@ -171,5 +175,28 @@ KRPC_API __maybe_unused void krpc_regs_build(struct pt_regs *dst,
 					     unsigned long retval,
 					     unsigned long ret_addr,
 					     unsigned long sp, unsigned long fp);
+KRPC_API __maybe_unused void krpc_call_return_built(struct krpc_kretprobe *rp,
+						    struct krpc_kretprobe_instance *ri,
+						    struct pt_regs *regs);
+
+/*
+ * krpc_call_return() inlined, for a backend's exit handler (@rp is
+ * @p->rp, which it has at hand): the hot path is a per-cpu increment, two
+ * tests and the handler call; the fake_regs copy (a pt_regs on the stack)
+ * stays out of line.
+ */
+static __always_inline void __krpc_call_return(struct krpc_probe *p,
+					       struct krpc_kretprobe *rp,
+					       struct krpc_kretprobe_instance *ri,
+					       struct pt_regs *regs)
+{
+	this_cpu_inc(*p->hits);
+	if (unlikely(!rp->handler))
+		return;
+	if (likely(!krpc_fake_regs))
+		rp->handler(ri, regs);
+	else
+		krpc_call_return_built(rp, ri, regs);
+}
 
 #endif /* _KRPC_INTERNAL_H */
