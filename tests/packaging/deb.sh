@@ -28,6 +28,7 @@ command -v dh_dkms >/dev/null && command -v lintian >/dev/null && command -v dh 
 	"$KRPC_TOP/scripts/deps.sh" debhelper dh-dkms dkms lintian fakeroot
 version=$(cat "$KRPC_TOP/VERSION")
 scratch_dir
+# shellcheck disable=SC2154 # tmp: set by scratch_dir (lib.sh)
 src=$tmp/kretprobe-compat-$version
 copy_tree "$src"
 

@@ -20,6 +20,7 @@ rels=("$@")
 command -v dkms >/dev/null || "$KRPC_TOP/scripts/deps.sh" dkms
 command -v dkms >/dev/null || die "dkms not installed"
 scratch_dir
+# shellcheck disable=SC2154 # tmp: set by scratch_dir (lib.sh)
 copy_tree "$tmp/src"
 version=$(cat "$tmp/src/VERSION")
 opts=(--dkmstree "$tmp/var-lib-dkms" --sourcetree "$tmp/usr-src" --installtree "$tmp/lib-modules" --no-depmod)
