@@ -61,6 +61,7 @@ ANCHOR = {}     # file -> a function name called in the file
 TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
 ARRAYS = {}     # file -> {array name: [symbols of its elements]}
+SYMREG = {}     # file -> [(line, function)]: registrations by symbol
 SCANNED = set()
 FTRACE_REGS = False
 CUR = [None]
@@ -185,6 +186,26 @@ def filescope_probe(f, x):
                   r'\s*(=|;)', src_of(f))
     return src_of(f).count('\n', 0, m.start()) + 1 if m else 0
 
+def symreg_first(f):
+    """The first function that registers by symbol (register_fprobe_sym()
+    goes before it), or None."""
+    r = SYMREG.get(f, [])
+    return min(r)[1] if r and not BAD.get(f) else None
+
+def small_size(e):
+    """e is a data_size register_kretprobe() takes (an integer literal up to
+    KRETPROBE_MAX_DATA_SIZE)."""
+    e = e.strip()
+    m = re.match(r'^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$', e)
+    if m:
+        return int(m.group(1), 0) <= 4096
+    # sizeof a scalar type or of a pointer: at most 16 bytes
+    m = re.match(r'^sizeof\s*\(\s*([A-Za-z_0-9 ]+?)\s*(\*\s*)?\)$', e)
+    scalar = set("unsigned signed char short int long u8 u16 u32 u64 s8 s16 s32 s64 "
+                 "size_t ssize_t loff_t ktime_t void __u32 __u64 __s64 bool pid_t uid_t gid_t".split())
+    return m is not None and (m.group(2) is not None or
+                              set(m.group(1).split()) <= scalar)
+
 def kpaddr_var(x):
     return x + "_kp_addr"
 
@@ -243,7 +264,7 @@ p << anchor.p;
 fl = p[0].file
 if fl not in SCANNED:
     SCANNED.add(fl)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS):
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS, SYMREG):
         t.pop(fl, None)
     ANCHOR[fl] = f
     CUR[0] = fl
@@ -748,6 +769,10 @@ elif k in d(SYM, f) and k in d(ADDR, f):
     say(p, bad(p, "%s has both kp.symbol_name and kp.addr" % X), "ERROR")
 elif k in d(SYM, f) and re.search(r':', d(SYM, f)[k]):
     say(p, bad(p, "module-qualified symbol %s: register_fprobe() takes a plain glob" % d(SYM, f)[k]), "ERROR")
+elif k in d(SYM, f) and re.search(r'\bregister_fprobe_sym\b', src_of(f)):
+    say(p, bad(p, "register_fprobe_sym(), which the conversion adds, already exists"), "ERROR")
+elif k in d(SYM, f):
+    d(SYMREG, f).append((int(p[0].line), p[0].current_element))
 
 // Reads of kp.symbol_name / kp.addr after the conversion must be expressible.
 @rdsym@
@@ -843,6 +868,8 @@ else:
         else:
             d(ARRAYS, f)[(int(p[0].line), int(p[0].column))] = \
                 (tok_at(p[0]), el, [d(TSYM, f)[x] for x in el], p[0].current_element)
+            if tok_at(p[0]) == "register_kretprobes":
+                d(SYMREG, f).append((int(p[0].line), p[0].current_element))
             note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
 if why:
     say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): %s; convert by hand to a loop" % why), "ERROR")
@@ -867,6 +894,65 @@ position p;
 p << mxr.p;
 @@
 say(p, bad(p, "maxactive read; fprobe on 6.14+ has no nr_maxactive"), "ERROR")
+
+// maxactive read back (pt_regs era): register_kretprobe() writes its
+// default, max(10, 2 * CPUs), back into a maxactive <= 0 and register_fprobe()
+// leaves nr_maxactive alone; register_fprobe_sym() writes the same default.
+// Probes registered otherwise (by address) would read 0.
+@mxr2 depends on !ftrace_regs@
+expression E, V;
+position p;
+@@
+(
+ E.maxactive = V
+|
+ E->maxactive = V
+|
+ E.maxactive@p
+|
+ E->maxactive@p
+)
+
+@script:python@
+E << mxr2.E;
+p << mxr2.p;
+@@
+f = p[0].file
+e = norm(E)
+e = e[1:] if e.startswith('&') else e
+if e in d(ADDR, f):
+    say(p, bad(p, "maxactive of %s read after registering by address: register_kretprobe() writes its default back there, register_fprobe_ips() does not" % E), "ERROR")
+elif e not in d(SYM, f):
+    say(p, bad(p, "maxactive of %s read, and the rule cannot see how %s is registered (register_kretprobe() writes its default back there)" % (E, E)), "ERROR")
+else:
+    note(p, "maxactive of %s read: register_fprobe_sym() writes register_kretprobe()'s default back into nr_maxactive" % E)
+
+// data_size above KRETPROBE_MAX_DATA_SIZE: register_kretprobe() says
+// -E2BIG, register_fprobe() registers. register_fprobe_sym() checks it;
+// a probe registered by address needs a data_size known to be small.
+@dsz@
+identifier x;
+expression E, V;
+position p;
+@@
+(
+ struct kretprobe x = { ..., .data_size = V@p, ... };
+|
+ E.data_size@p = V
+|
+ E->data_size@p = V
+)
+
+@script:python@
+x << dsz.x = "";
+E << dsz.E = "";
+V << dsz.V;
+p << dsz.p;
+@@
+f = p[0].file
+e = norm(x or E)
+if e in d(ADDR, f) and not small_size(V):
+    say(p, bad(p, "data_size %s of %s, registered by address: register_kretprobe() refuses more than KRETPROBE_MAX_DATA_SIZE (-E2BIG), register_fprobe_ips() does not check" % (V, x or E)), "ERROR")
 
 // The verdict for this file.
 // One binding only: "depends on !veto" is judged per inherited
@@ -1103,12 +1189,12 @@ expression E, S;
 - E.kp.symbol_name = S;
   ...
 - register_kretprobe(&E)
-+ register_fprobe(&E, S, NULL)
++ register_fprobe_sym(&E, S)
 |
 - E->kp.symbol_name = S;
   ...
 - register_kretprobe(E)
-+ register_fprobe(E, S, NULL)
++ register_fprobe_sym(E, S)
 )
 
 @aflow depends on patch && !veto@
@@ -1168,7 +1254,7 @@ identifier tsym.x;
 expression tsym.S;
 @@
 - register_kretprobe(&x)
-+ register_fprobe(&x, S, NULL)
++ register_fprobe_sym(&x, S)
 
 @taddr2 depends on patch && !veto@
 identifier taddr.x;
@@ -1214,25 +1300,109 @@ identifier kpa0.hx, kpa0v.hv;
 +static kprobe_opcode_t *hv;
 +
 +/*
-+ * register_fprobe(), and in *addr what register_kretprobe() left in
++ * register_fprobe_sym(), and in *addr what register_kretprobe() left in
 + * kp.addr: fprobe keeps no address, so a disabled kprobe (never armed)
 + * resolves the symbol the same way and is removed again. *addr is NULL
-+ * if no kprobe can be placed there.
++ * if no kprobe can be placed there; an unknown symbol is -ENOENT.
 + */
 +static int register_fprobe_kp_addr(struct fprobe *fp, const char *sym,
 +				   kprobe_opcode_t **addr)
 +{
 +	struct kprobe kp = {};
++	int ret;
 +
 +	kp.symbol_name = sym;
 +	kp.flags = KPROBE_FLAG_DISABLED;
 +	*addr = NULL;
-+	if (!register_kprobe(&kp)) {
++	ret = register_kprobe(&kp);
++	if (ret == -ENOENT)
++		return ret;
++	if (!ret) {
 +		*addr = kp.addr;
 +		unregister_kprobe(&kp);
 +	}
-+	return register_fprobe(fp, sym, NULL);
++	return register_fprobe_sym(fp, sym);
 +}
+
+// register_fprobe_sym(): every registration by symbol goes through it.
+// After the kp.addr helper's variable when there is one (that helper calls
+// it), else before the first function that registers by symbol (and before
+// the array helpers, which call it too).
+@script:python symh@
+sd;
+@@
+reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
+x = kpaddr_first(CUR[0])
+coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
+
+@depends on patch && !veto && !ftrace_regs@
+identifier symh.sd;
+@@
+ struct kretprobe sd;
++
++static int register_fprobe_sym(struct fprobe *fp, const char *sym)
++{
++	struct kprobe kp = {};
++	int maxactive = fp->nr_maxactive;
++	int ret = -E2BIG;
++	int err;
++
++	/*
++	 * register_fprobe() with what register_kretprobe() did around it:
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
++	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
++	 */
++	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
++		if (fp->nr_maxactive <= 0)
++			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
++		ret = register_fprobe(fp, sym, NULL);
++		if (ret != -EINVAL)
++			return ret;
++	}
++	kp.symbol_name = sym;
++	kp.flags = KPROBE_FLAG_DISABLED;
++	err = register_kprobe(&kp);
++	if (!err)
++		unregister_kprobe(&kp);
++	if (err == -ENOENT) {
++		fp->nr_maxactive = maxactive;
++		return -ENOENT;
++	}
++	return ret;
++}
+
+
+@depends on patch && !veto && ftrace_regs@
+identifier symh.sd;
+@@
+ struct kretprobe sd;
++
++static int register_fprobe_sym(struct fprobe *fp, const char *sym)
++{
++	struct kprobe kp = {};
++	int ret = -E2BIG;
++	int err;
++
++	/*
++	 * register_fprobe() with what register_kretprobe() did around it:
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
++	 * -EINVAL) for an unknown symbol.
++	 */
++	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
++		ret = register_fprobe(fp, sym, NULL);
++		if (ret != -EINVAL)
++			return ret;
++	}
++	kp.symbol_name = sym;
++	kp.flags = KPROBE_FLAG_DISABLED;
++	err = register_kprobe(&kp);
++	if (!err)
++		unregister_kprobe(&kp);
++	if (err == -ENOENT)
++		return -ENOENT;
++	return ret;
++}
+
 
 @kpa1 depends on patch && !veto@
 identifier x;
@@ -1259,7 +1429,7 @@ identifier x;
 expression S;
 position p;
 @@
-register_fprobe@p(&x, S, NULL)
+register_fprobe_sym@p(&x, S)
 
 @script:python kpr2@
 x << kpr.x;
@@ -1274,7 +1444,7 @@ identifier kpr.x, kpr2.v;
 expression kpr.S;
 position kpr.p;
 @@
-- register_fprobe@p(&x, S, NULL)
+- register_fprobe_sym@p(&x, S)
 + register_fprobe_kp_addr(&x, S, &v)
 
 @kpw depends on patch && !veto@
@@ -1331,6 +1501,86 @@ expression A, N;
 - unregister_kretprobes(A, N)
 + unregister_fprobe_array(A, N)
 
+// Or before the first function that registers by symbol, when no kp.addr
+// helper is there (which calls it), and before the array helpers (which call
+// it too). Its own script here: a script that drops a match (kpa2, kpr2)
+// drops whatever the environment inherited with it.
+@script:python symf@
+sf;
+@@
+reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
+x = kpaddr_first(CUR[0])
+coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
+
+@depends on patch && !veto && !ftrace_regs@
+identifier symf.sf;
+@@
++
++static int register_fprobe_sym(struct fprobe *fp, const char *sym)
++{
++	struct kprobe kp = {};
++	int maxactive = fp->nr_maxactive;
++	int ret = -E2BIG;
++	int err;
++
++	/*
++	 * register_fprobe() with what register_kretprobe() did around it:
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
++	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
++	 */
++	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
++		if (fp->nr_maxactive <= 0)
++			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
++		ret = register_fprobe(fp, sym, NULL);
++		if (ret != -EINVAL)
++			return ret;
++	}
++	kp.symbol_name = sym;
++	kp.flags = KPROBE_FLAG_DISABLED;
++	err = register_kprobe(&kp);
++	if (!err)
++		unregister_kprobe(&kp);
++	if (err == -ENOENT) {
++		fp->nr_maxactive = maxactive;
++		return -ENOENT;
++	}
++	return ret;
++}
++
+ sf(...) { ... }
+
+@depends on patch && !veto && ftrace_regs@
+identifier symf.sf;
+@@
++
++static int register_fprobe_sym(struct fprobe *fp, const char *sym)
++{
++	struct kprobe kp = {};
++	int ret = -E2BIG;
++	int err;
++
++	/*
++	 * register_fprobe() with what register_kretprobe() did around it:
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
++	 * -EINVAL) for an unknown symbol.
++	 */
++	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
++		ret = register_fprobe(fp, sym, NULL);
++		if (ret != -EINVAL)
++			return ret;
++	}
++	kp.symbol_name = sym;
++	kp.flags = KPROBE_FLAG_DISABLED;
++	err = register_kprobe(&kp);
++	if (!err)
++		unregister_kprobe(&kp);
++	if (err == -ENOENT)
++		return -ENOENT;
++	return ret;
++}
++
+ sf(...) { ... }
+
 // The helpers go before the first function that uses an array.
 @script:python arrfn@
 axr;
@@ -1373,7 +1623,7 @@ identifier arrfn.axr;
 +	if (n <= 0)
 +		return -EINVAL;
 +	while (i < n) {
-+		ret = register_fprobe(fps[i], sym[i], NULL);
++		ret = register_fprobe_sym(fps[i], sym[i]);
 +		if (ret < 0)
 +			break;
 +		i++;

@@ -38,15 +38,17 @@ if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
 fi
 
 # build_list FILE: build every directory of a module list:
-#   <dir> [copy=<file from linux-source-6.12>] [migrate] [needs=<trait>]
+#   <dir> [copy=<file from linux-source-6.12>] [from=<file of this tree>]
+#         [migrate] [needs=<trait>]
 build_list() {
-	local dir opts o copy migrate needs diff src=
+	local dir opts o copy from migrate needs diff src=
 	while read -r dir opts; do
 		case $dir in ''|'#'*) continue ;; esac
-		copy='' migrate='' needs=''
+		copy='' from='' migrate='' needs=''
 		for o in $opts; do
 			case $o in
 			copy=*) copy=${o#copy=} ;;
+			from=*) from=${o#from=} ;;
 			migrate) migrate=1 ;;
 			needs=*) needs=${o#needs=} ;;
 			*) die "$1: unknown option '$o' for $dir" ;;
@@ -60,6 +62,7 @@ build_list() {
 			[ -n "$src" ] || src=$("$KRPC_TOP/scripts/linux-source.sh")
 			cp "$src/$copy" "$dst/$dir/"
 		fi
+		[ -z "$from" ] || cp "$dst/$from" "$dst/$dir/"
 		if [ -n "$migrate" ]; then
 			diff=$dst/$dir.migrate.diff
 			"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&

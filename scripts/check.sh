@@ -126,6 +126,11 @@ for rel in "${kernels[@]}"; do
 			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-sample -e KRPC_KPROBES_OFF=1 \
 			"$KRPC_TOP/tests/cocci/vm-sample.sh" "$ks/fprobe/kretprobe_example_fprobe.ko" \
 			"$ks/native/kretprobe_example_native.ko"
+		cc=$b/tests/cocci/conformance
+		check "vm: conformance module migrated by cocci/ passes the native checks, kprobes off, on $rel" \
+			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-conformance -e KRPC_KPROBES_OFF=1 \
+			"$KRPC_TOP/tests/cocci/vm-conformance.sh" "$cc/fprobe/krp_convert_fprobe.ko" \
+			"$cc/native/krp_convert_native.ko"
 	fi
 	if [ $fprobe = 1 ]; then
 		check "vm: fallback=Y serves a notrace target, fallback=N refuses it, on $rel" \

@@ -145,8 +145,11 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$(dirname "$out")" || die "cannot create the directory of $out"
 : >"$out" || die "cannot write $out"
+# spatch 1.1.1 sometimes aligns an added continuation line with eight or
+# more spaces after the tabs; the added lines get tabs there (kernel style).
 for f in "${files[@]}"; do
-	diff -u --label "a/$f" --label "b/$f" "$dir/$f" "$work/$f" >>"$out"
+	diff -u --label "a/$f" --label "b/$f" "$dir/$f" "$work/$f" |
+		sed -E '/^\+\+\+ /!{/^\+/{:a;s/^\+(\t*) {8}/+\1\t/;ta}}' >>"$out"
 done
 grep -E ': (compat: blocker|person): ' "$tmp/report" | sed 's/^/left for a person or the shim: /'
 echo
