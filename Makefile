@@ -18,7 +18,7 @@ T ?= smoke
 
 PREFIX ?= /usr/local
 
-.PHONY: all modules clean deps check check-debug check-fprobe61 kernels demo vmtest bench help
+.PHONY: all modules clean deps check check-debug check-fprobe61 kernels demo vmtest bench bench-icount help
 .PHONY: install uninstall dkms-install dkms-remove deb
 
 all: modules
@@ -62,6 +62,10 @@ vmtest: deps
 bench: deps
 	@scripts/bench.sh
 
+# The same with the guest's clock counting instructions (repeatable figures).
+bench-icount: deps
+	@scripts/bench.sh --icount
+
 # Install, DKMS and Debian packages (scripts/install.sh). No 'deps': these
 # need only a kernel's headers (and dkms / debhelper for their targets).
 install:
@@ -89,6 +93,7 @@ help:
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
 	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
+	@echo '  make bench-icount                     the same, guest clock counting instructions (out/bench/icount/)'
 	@echo '  make check-debug                      the guest suite and reliability checks on a KASAN/lockdep'
 	@echo '                                        kernel (builds it once, ~40 min)'
 	@echo '  make check-fprobe61                   the guest suite and SystemTap on a 6.1 kernel with fprobe'

@@ -180,15 +180,21 @@ def analyse(header, hits, regs, ns, inst_n):
     return per_hit, registration, per_instance
 
 
+ICOUNT = [""]   # ", -icount shift=0" when the guest clock counted instructions
+
+
 def fmt(x, nd=1):
     return "-" if x is None else f"{x:.{nd}f}"
 
 
 def table(header, per_hit, registration, per_instance, host):
     out = [f"kretprobe-compat benchmarks on {header.get('kernel')} "
-           f"({header['cpus']} vCPUs, QEMU TCG; {header['iters']} calls x "
+           f"({header['cpus']} vCPUs, QEMU TCG{ICOUNT[0]}; {header['iters']} calls x "
            f"{header['reps']} repetitions after {header['warmup']} warm-up calls)"]
-    if host:
+    if ICOUNT[0]:
+        out.append("clock: -icount shift=0: 1 ns = 1 instruction of the emulated CPU; "
+                   "repeatable, the host's load does not enter")
+    elif host:
         out.append(f"host: {host} (a loaded host inflates and scatters every time)")
     out.append("")
     out.append("Per-hit cost, ns per call. med = median over repetitions, min = fastest repetition,")
@@ -294,10 +300,14 @@ def main():
     ap.add_argument("--ns", default="1 10 100 1000")
     ap.add_argument("--inst-n", type=int, default=100)
     ap.add_argument("--host", default="", help="host description for the record")
+    ap.add_argument("--icount", action="store_true",
+                    help="the guest clock counted instructions (vm-run.sh -I)")
     ap.add_argument("--json")
     ap.add_argument("--png")
     a = ap.parse_args()
     ns = [int(x) for x in a.ns.split()]
+    if a.icount:
+        ICOUNT[0] = ", -icount shift=0"
     try:
         header, hits, regs = parse(a.log)
         per_hit, registration, per_instance = analyse(header, hits, regs, ns, a.inst_n)
@@ -310,7 +320,8 @@ def main():
             with open(a.json, "w") as f:
                 json.dump({"kernel": header.get("kernel"), "cpus": header["cpus"],
                            "iters": header["iters"], "reps": header["reps"],
-                           "warmup": header["warmup"], "accel": "tcg", "host": a.host,
+                           "warmup": header["warmup"],
+                           "accel": "tcg,icount=shift=0" if a.icount else "tcg", "host": a.host,
                            "per_hit": per_hit, "registration": registration,
                            "per_instance": per_instance}, f, indent=1)
         if a.png:

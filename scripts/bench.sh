@@ -9,10 +9,13 @@
 # memory for N kretprobes, native and shim, and the kprobes core's checks
 # alone), print one table, and write OUT/results.json and OUT/bench.png.
 #
-# usage: scripts/bench.sh [--smoke] [-k RELEASE] [-o OUTDIR]
+# usage: scripts/bench.sh [--smoke] [--icount] [-k RELEASE] [-o OUTDIR]
 #   --smoke  tiny sizes, one repetition, N = 1 and 10 ('make check' runs it:
 #            it must complete and its output must parse; nothing is timed
 #            against a limit). Output goes to out/bench/smoke.
+#   --icount the guest's clock counts instructions (scripts/vm-run.sh -I):
+#            every "ns" is one instruction of the emulated CPU, repeatable
+#            and blind to the host's load. Output goes to out/bench/icount.
 #   -k       kernel release (default 6.12.117+deb12-amd64; needs fprobe)
 #   -o       output directory (default out/bench)
 # Environment: KRPC_BENCH_ITERS, _REPS, _WARMUP, _NS, _INST_N override the
@@ -22,13 +25,15 @@ set -euo pipefail
 
 rel=6.12.117+deb12-amd64
 smoke=
+icount=
 out=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1 ;;
+	--icount) icount=1 ;;
 	-k) rel=$2; shift ;;
 	-o) out=$2; shift ;;
-	*) sed -n '4,19p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,22p' "$0" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -47,7 +52,13 @@ else
 	ns=${KRPC_BENCH_NS:-1 10 100 1000} inst_n=${KRPC_BENCH_INST_N:-100} settle=1
 	tag=full
 	timeout=7200
+	if [ -n "$icount" ]; then
+		# repetitions differ only by interrupts and cache-free TCG: 9 do
+		out=$KRPC_OUT/bench/icount reps=${KRPC_BENCH_REPS:-9} tag=icount
+	fi
 fi
+vmopts=()
+[ -z "$icount" ] || vmopts=(-I)
 command -v gnuplot >/dev/null || "$KRPC_TOP/scripts/deps.sh" gnuplot-nox
 { command -v clang && command -v bpftool; } >/dev/null || "$KRPC_TOP/tools/bpf/deps.sh"
 
@@ -72,7 +83,7 @@ fi
 mkdir -p "$out"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-"$KRPC_TOP/scripts/vm-run.sh" -k "$rel" -s 2 -t "$timeout" -n "$tag" \
+"$KRPC_TOP/scripts/vm-run.sh" "${vmopts[@]}" -k "$rel" -s 2 -t "$timeout" -n "$tag" \
 	-e KRPC_BENCH_ITERS="$iters" -e KRPC_BENCH_REPS="$reps" -e KRPC_BENCH_WARMUP="$warmup" \
 	-e KRPC_BENCH_NS="$ns" -e KRPC_BENCH_INST_N="$inst_n" -e KRPC_BENCH_SETTLE="$settle" \
 	bench.sh "$b/shim/kretprobe_compat.ko" \
@@ -88,7 +99,7 @@ console=$KRPC_OUT/vm/bench-$tag-$rel/console.log
 cp "$console" "$out/console.log"
 sed -n '/^<<<KRPC-KTAP/,/^KRPC-KTAP>>>/p' "$console" >"$out/ktap.log"
 echo
-"$KRPC_TOP/scripts/bench-report.py" "$out/console.log" --ns "$ns" --inst-n "$inst_n" \
+"$KRPC_TOP/scripts/bench-report.py" "$out/console.log" --ns "$ns" --inst-n "$inst_n" ${icount:+--icount} \
 	--host "$host" --json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
 echo
 echo "results: $out/results.json, plot: $out/bench.png, table: $out/table.txt"

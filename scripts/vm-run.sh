@@ -5,7 +5,7 @@
 # in a busybox initramfs, and judge the console log (KTAP + splats).
 #
 # usage: scripts/vm-run.sh [-k RELEASE] [-T] [-s SMP] [-m MEM] [-t SECONDS]
-#                          [-a "kernel args"] [-e VAR=VALUE]... [-n TAG] [-q]
+#                          [-a "kernel args"] [-e VAR=VALUE]... [-n TAG] [-q] [-I]
 #                          [-x PATTERN [-w WORD]] [-X PATTERN]
 #                          GUEST_SCRIPT [FILE|DIR ...]
 #
@@ -21,6 +21,10 @@
 #       interleave, but cross-modifying code is coherent. Multi-threaded
 #       TCG (the default) crashes native kretprobes and the shim alike when
 #       threads run a function while ftrace patches it (docs/reliability.md)
+#   -I  instruction-counting clock (-icount shift=0,sleep=off, single-
+#       threaded TCG): the guest's clock advances 1 ns per instruction and
+#       skips idle time, so times read in the guest are instruction counts,
+#       the same whatever else the host runs (benchmarks)
 #   -x PATTERN  the run must show this kernel report (an extended regex,
 #               e.g. "sleeping function called from invalid context"); the
 #               report's lines (up to its "</TASK>") are cut before judging,
@@ -46,10 +50,12 @@ expect=
 expect_word=
 allow=
 accel=tcg
-while getopts "k:Ts:m:t:a:e:n:qx:w:X:" opt; do
+icount=()
+while getopts "k:TIs:m:t:a:e:n:qx:w:X:" opt; do
 	case $opt in
 	k) rel=$OPTARG ;;
 	T) accel=tcg,thread=single ;;
+	I) accel=tcg,thread=single icount=(-icount "shift=0,sleep=off") ;;
 	s) smp=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	t) timeout=$OPTARG ;;
@@ -60,7 +66,7 @@ while getopts "k:Ts:m:t:a:e:n:qx:w:X:" opt; do
 	x) expect=$OPTARG ;;
 	w) expect_word=$OPTARG ;;
 	X) allow=$OPTARG ;;
-	*) sed -n '4,33p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,37p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -123,7 +129,7 @@ start=$(date +%s)
 for boot in 1 2 3; do
 	set +e
 	timeout --foreground -k 10 "$timeout" \
-		qemu-system-x86_64 -accel "$accel" -cpu max -smp "$smp" -m "$mem" \
+		qemu-system-x86_64 -accel "$accel" "${icount[@]}" -cpu max -smp "$smp" -m "$mem" \
 		-nographic -no-reboot -monitor none -serial stdio \
 		-kernel "$vmlinuz" -initrd "$run/initramfs.gz" \
 		-append "console=ttyS0 nokaslr panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1 $append" \
