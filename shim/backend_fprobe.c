@@ -148,6 +148,16 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 }
 NOKPROBE_SYMBOL(krpc_fp_entry);
 
+/* The instance the kretprobe handler gets: all known at the return. */
+static __always_inline void krpc_fp_fill(struct krpc_fp_call *call,
+					 struct krpc_kretprobe *rp,
+					 struct pt_regs *regs)
+{
+	call->ri.krpc_rp = rp;
+	call->ri.krpc_task = current;
+	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+}
+
 static notrace void
 krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	     struct pt_regs *regs, void *entry_data)
@@ -169,9 +179,7 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	if (unlikely(!p))
 		return;
 	rp = p->rp;
-	call->ri.krpc_rp = rp;
-	call->ri.krpc_task = current;
-	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+	krpc_fp_fill(call, rp, regs);
 	if (g->num == 1) {
 		WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
 		__krpc_call_return(p, rp, &call->ri, regs);
@@ -195,9 +203,7 @@ krpc_fp_exit_one(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	if (unlikely(!p))
 		return;
 	rp = p->rp;
-	call->ri.krpc_rp = rp;
-	call->ri.krpc_task = current;
-	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
+	krpc_fp_fill(call, rp, regs);
 	WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
 	__krpc_call_return(p, rp, &call->ri, regs);
 }

@@ -27,11 +27,7 @@ sed 's/^/# native: /' /tmp/native.out
 n=$(grep -c '^ok ' /tmp/native.out)
 ktap_test "native: all $n checks pass, as many as planned" sh -c \
 	"! grep -q '^not ok' /tmp/native.out && grep -qx '1\\.\\.$n' /tmp/native.out && [ $n -gt 0 ]"
-if [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
-	ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
-else
-	ktap_ok "kprobes left enabled"
-fi
+kprobes_off_if_asked
 results krp_convert_fprobe.ko >/tmp/fprobe.out
 sed 's/^/# converted: /' /tmp/fprobe.out
 ktap_test "converted module loaded and reported" test -s /tmp/fprobe.out

@@ -45,11 +45,7 @@ ktap_plan 8
 sample kretprobe_example_native.ko >/tmp/native.out
 ktap_test "native sample loaded and reported kernel_clone returns" \
 	grep -q 'kernel_clone returned' /tmp/native.out
-if [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
-	ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
-else
-	ktap_ok "kprobes left enabled"
-fi
+kprobes_off_if_asked
 sample kretprobe_example_fprobe.ko >/tmp/fprobe.out
 sed 's/^/# native: /' /tmp/native.out
 sed 's/^/# converted: /' /tmp/fprobe.out

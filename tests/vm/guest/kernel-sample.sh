@@ -18,11 +18,7 @@ run_sample() { # $1 = module file; prints the lines the sample logged
 
 ktap_plan 7
 off=${KRPC_KPROBES_OFF:-0}
-if [ "$off" = 1 ]; then
-	ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
-else
-	ktap_ok "kprobes left enabled"
-fi
+kprobes_off_if_asked
 sample=${KRPC_SAMPLE:-kretprobe_example.ko}
 if [ -f ./kretprobe_compat.ko ]; then
 	ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko $KRPC_SHIM_PARAMS

@@ -60,6 +60,16 @@ ktap_sub() {
 	fi
 }
 
+# kprobes_off_if_asked: one KTAP result; with KRPC_KPROBES_OFF=1, kprobes
+# are disabled system-wide (debugfs), else they are left as they are.
+kprobes_off_if_asked() {
+	if [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
+		ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
+	else
+		ktap_ok "kprobes left enabled"
+	fi
+}
+
 # Unique even when called in a subshell, as in m=$(kmark).
 kmark() {
 	_m="krpc-mark-$(cat /proc/sys/kernel/random/uuid)"
