@@ -164,6 +164,8 @@ done
 
 note "host: semantic patches (cocci/)"
 check "cocci: rule tests (tests/cocci/run.sh)" "$KRPC_TOP/tests/cocci/run.sh"
+check "cocci: the driver (migrate.sh, make migrate): counts, diff outside the tree, bad input" \
+	"$KRPC_TOP/tests/cocci/driver.sh"
 check "cocci: converted modules build on 6.12 without kretprobe symbols" \
 	"$KRPC_TOP/tests/cocci/compile-check.sh" "$(kernel_headers 6.12.117+deb12-amd64)"
 check "cocci: bpf_kretprobe -D fexit cases (tests/bpf/cocci-fexit.sh)" "$KRPC_TOP/tests/bpf/cocci-fexit.sh"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The driver, scripts/migrate.sh (and 'make migrate'), on real inputs of
+# this tree, as KTAP: the summary counts of a file it converts whole and of
+# one it refuses, the diff written outside the scanned tree and applying
+# cleanly, the tree itself left byte for byte as it was, and bad input
+# answered with exit status 1 and a message saying what to do.
+#
+# usage: tests/cocci/driver.sh
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+rc=0
+result() { # OK NAME
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		rc=1
+	fi
+}
+# fails STATUS WANT NAME CMD...: CMD exits STATUS, its output has WANT
+fails() {
+	local status=$1 want=$2 name=$3 out st
+	shift 3
+	out=$("$@" 2>&1)
+	st=$?
+	echo "$out" | sed 's/^/# /' | tail -n 2
+	[ $st -eq "$status" ] && grep -qF -- "$want" <<<"$out"
+	result $? "$name"
+}
+
+echo "KTAP version 1"
+echo "1..9"
+mkdir -p "$tmp/conv" "$tmp/refused"
+cp "$top/tests/cocci/conformance/krp_convert.c" "$tmp/conv/"
+cp "$top/tests/conformance/krp_conformance.c" "$tmp/refused/"
+sum0=$(cd "$tmp/conv" && sha256sum krp_convert.c)
+
+out=$("$top/scripts/migrate.sh" --mode report "$tmp/conv" 2>&1)
+echo "$out" | grep '^summary' | sed 's/^/# /'
+grep -qx 'summary: files=1 auto=33 compat=0 person=0 (blockers: 0)' <<<"$out"
+result $? "report: krp_convert.c, 33 sites, all auto"
+
+out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/conv.diff" "$tmp/conv" 2>&1)
+echo "$out" | grep '^summary' | sed 's/^/# /'
+grep -q 'summary: files=1 fprobe-converted=1 legacy-rewritten=0 refused=0 ' <<<"$out"
+result $? "patch: krp_convert.c converted"
+[ "$(cd "$tmp/conv" && sha256sum krp_convert.c)" = "$sum0" ] && [ "$(ls "$tmp/conv")" = krp_convert.c ]
+result $? "patch: the scanned tree is left as it was"
+patch -s -p1 --dry-run -d "$tmp/conv" <"$tmp/conv.diff" >/dev/null
+result $? "patch: the diff applies with patch -p1 inside the tree"
+
+out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/refused.diff" "$tmp/refused" 2>&1)
+echo "$out" | grep '^summary' | sed 's/^/# /'
+grep -q 'fprobe-converted=0 .*refused=1 .*(blockers: [1-9]' <<<"$out" && [ ! -s "$tmp/refused.diff" ]
+result $? "patch: krp_conformance.c refused with its blockers, empty diff"
+
+fails 1 "does not exist" "bad input: a missing directory" \
+	"$top/scripts/migrate.sh" "$tmp/no-such-dir"
+fails 1 "must be 'patch' or 'report'" "bad input: an unknown mode" \
+	"$top/scripts/migrate.sh" --mode bogus "$tmp/conv"
+fails 1 "usage:" "bad input: no directory" "$top/scripts/migrate.sh"
+# (make's own status for a failed recipe is 2)
+fails 2 "usage: make migrate DIR=" "bad input: make migrate without DIR" \
+	make -s -C "$top" migrate
+exit $rc
