@@ -279,7 +279,8 @@ static int cmd_oracle(const char *ready)
 	n = o->bss->clone_n;
 	printf("calls %u\n", n);
 	for (i = 0; i < n && i < ORACLE_MAX; i++)
-		printf("kernel_clone %ld\n", o->bss->clone_ret[i]);
+		printf("kernel_clone %ld%s\n", o->bss->clone_ret[i],
+		       o->bss->clone_kthread[i] ? " kthread" : "");
 	err = n > ORACLE_MAX;
 	if (err)
 		fprintf(stderr, "more than %d calls; raise ORACLE_MAX\n", ORACLE_MAX);
