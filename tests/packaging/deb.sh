@@ -126,7 +126,8 @@ mkdir -p "$tmp/author"
 cp "$KRPC_TOP/tests/packaging/module/krp_pkg.c" "$tmp/author/"
 log=$tmp/migrate.log
 "$d/usr/share/kretprobe-compat/scripts/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" >"$log" 2>&1 &&
-	grep -q '^+.*register_fprobe(' "$tmp/author.diff"
+	grep -q '^+.*register_fprobe_sym(&' "$tmp/author.diff" &&
+	grep -q '^+.*ret = register_fprobe(fp, sym, NULL);' "$tmp/author.diff"
 result $? "the packaged migrate.sh converts a kretprobe user to register_fprobe()" "$log"
 
 mkdir -p "$outdir"

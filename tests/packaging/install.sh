@@ -117,6 +117,7 @@ echo "$out" | grep -q '^summary: files=1 auto=[1-9]'
 result $? "installed scripts/migrate.sh --mode report finds the auto-convertible sites" "$log"
 out=$("$dest$share/scripts/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" 2>&1)
 echo "$out" >>"$log"
-grep -q '^+.*register_fprobe(&krp, "kernel_clone", NULL)' "$tmp/author.diff"
-result $? "installed scripts/migrate.sh --mode patch converts it to register_fprobe()" "$log"
+grep -q '^+.*register_fprobe_sym(&krp, "kernel_clone")' "$tmp/author.diff" &&
+	grep -q '^+.*ret = register_fprobe(fp, sym, NULL);' "$tmp/author.diff"
+result $? "installed scripts/migrate.sh --mode patch converts it to register_fprobe() (through register_fprobe_sym())" "$log"
 ktap_end
