@@ -63,7 +63,8 @@
  * @live:   kretprobes still registered; under krpc_mutex
  * @slow:   the fprobe has the general handlers (set once, never cleared);
  *          under krpc_mutex
- * @one:    the kretprobe of a group of one; NULL once it is unregistered
+ * @one:    the kretprobe of a group of one; &krpc_fp_gone once it is
+ *          unregistered (and in every bigger group)
  * @num:    entries in @addrs and @probes
  * @addrs:  the kretprobes' addresses, ascending, no duplicates
  * @probes: the kretprobe at each address; NULL once it is unregistered
@@ -92,6 +93,15 @@ struct krpc_fp_call {
 	unsigned long idx;
 	struct krpc_kretprobe_instance ri;
 };
+
+/*
+ * What @one of a group points at once its kretprobe is unregistered: a
+ * probe without a return handler that counts nothing, so that the exit
+ * handler of a group of one needs no test of its own for a call that
+ * returns meanwhile (the instance it fills is that call's entry data).
+ */
+static struct krpc_kretprobe krpc_fp_gone_rp;
+static struct krpc_probe krpc_fp_gone = { .rp = &krpc_fp_gone_rp };
 
 static notrace long krpc_group_find(struct krpc_group *g, unsigned long ip)
 {
@@ -148,13 +158,18 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 }
 NOKPROBE_SYMBOL(krpc_fp_entry);
 
-/* The instance the kretprobe handler gets: all known at the return. */
+/*
+ * The instance the kretprobe handler gets: all known at the return. The
+ * task only when asked for (@task): the fast path of a kretprobe without
+ * %KRPC_FLAG_TASK leaves it as it is (see struct krpc_kretprobe_instance).
+ */
 static __always_inline void krpc_fp_fill(struct krpc_fp_call *call,
 					 struct krpc_kretprobe *rp,
-					 struct pt_regs *regs)
+					 struct pt_regs *regs, bool task)
 {
 	call->ri.krpc_rp = rp;
-	call->ri.krpc_task = current;
+	if (task)
+		call->ri.krpc_task = current;
 	call->ri.krpc_ret_addr = (kprobe_opcode_t *)instruction_pointer(regs);
 }
 
@@ -179,7 +194,7 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	if (unlikely(!p))
 		return;
 	rp = p->rp;
-	krpc_fp_fill(call, rp, regs);
+	krpc_fp_fill(call, rp, regs, true);
 	if (g->num == 1) {
 		WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
 		__krpc_call_return(p, rp, &call->ri, regs);
@@ -190,24 +205,42 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
 
-/* The exit handler of a group of one without an entry handler. */
-static notrace void
-krpc_fp_exit_one(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
-		 struct pt_regs *regs, void *entry_data)
+/*
+ * The exit handler of a group of one without an entry handler. Once the
+ * kretprobe is unregistered @one is krpc_fp_gone, whose missing return
+ * handler ends the call.
+ */
+static __always_inline void krpc_fp_exit_one_call(struct fprobe *fp,
+						  struct pt_regs *regs,
+						  void *entry_data, bool task)
 {
 	struct krpc_fp_call *call = entry_data;
 	struct krpc_probe *p;
 	struct krpc_kretprobe *rp;
 
 	p = READ_ONCE(container_of(fp, struct krpc_group, fp)->one);
-	if (unlikely(!p))
-		return;
 	rp = p->rp;
-	krpc_fp_fill(call, rp, regs);
+	krpc_fp_fill(call, rp, regs, task);
 	WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
 	__krpc_call_return(p, rp, &call->ri, regs);
 }
+
+static notrace void
+krpc_fp_exit_one(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
+		 struct pt_regs *regs, void *entry_data)
+{
+	krpc_fp_exit_one_call(fp, regs, entry_data, false);
+}
 NOKPROBE_SYMBOL(krpc_fp_exit_one);
+
+/* The same, for a kretprobe with KRPC_FLAG_TASK (a legacy build's). */
+static notrace void
+krpc_fp_exit_one_task(struct fprobe *fp, unsigned long entry_ip,
+		      KRPC_RET_IP_PARAM struct pt_regs *regs, void *entry_data)
+{
+	krpc_fp_exit_one_call(fp, regs, entry_data, true);
+}
+NOKPROBE_SYMBOL(krpc_fp_exit_one_task);
 
 static void krpc_group_free(struct krpc_group *g)
 {
@@ -247,12 +280,14 @@ static int krpc_group_attach(struct krpc_probe **ps, int n)
 	}
 	g->num = n;
 	g->live = n;
+	g->one = n == 1 ? ps[0] : &krpc_fp_gone;
 	g->slow = n > 1 || ps[0]->rp->entry_handler || ps[0]->disabled;
 	if (g->slow) {
 		g->fp.entry_handler = krpc_fp_entry;
 		g->fp.exit_handler = krpc_fp_exit;
+	} else if (ps[0]->rp->krpc_flags & KRPC_FLAG_TASK) {
+		g->fp.exit_handler = krpc_fp_exit_one_task;
 	} else {
-		g->one = ps[0];
 		g->fp.exit_handler = krpc_fp_exit_one;
 	}
 	g->fp.entry_data_size = sizeof(struct krpc_fp_call) + data;
@@ -279,7 +314,7 @@ static void krpc_fp_detach(struct krpc_probe **ps, int num)
 	for (i = 0; i < num; i++) {
 		g = ps[i]->group;
 		WRITE_ONCE(g->probes[ps[i]->group_idx], NULL);
-		WRITE_ONCE(g->one, NULL);
+		WRITE_ONCE(g->one, &krpc_fp_gone);
 		g->live--;
 	}
 	/* Handlers run with preemption off: after this none sees them. */

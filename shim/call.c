@@ -4,6 +4,7 @@
  * instance at entry, the entry and return handler calls, and the pt_regs
  * built for return handlers. Everything here runs in probe context.
  */
+#include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
@@ -102,6 +103,53 @@ krpc_call_return_built(struct krpc_kretprobe *rp,
 }
 NOKPROBE_SYMBOL(krpc_call_return_built);
 
+#ifndef KRETPROBE_COMPAT_EMBED
+DEFINE_STATIC_KEY_FALSE(krpc_extras_key);
+
+/**
+ * krpc_extras_update() - route returns through krpc_call_return_extras()
+ * exactly while the fake_regs or the stats parameter is set
+ *
+ * Context: process context; may sleep (patches the kernel text).
+ */
+void krpc_extras_update(void)
+{
+	if (krpc_fake_regs || krpc_stats)
+		static_branch_enable(&krpc_extras_key);
+	else
+		static_branch_disable(&krpc_extras_key);
+}
+#endif
+
+/**
+ * krpc_call_return_extras() - the return path with the optional extras
+ * @p:    the probe
+ * @rp:   @p->rp
+ * @ri:   the instance
+ * @regs: the backend's registers
+ *
+ * Counts the return in @p->hits when the stats parameter is set, then
+ * calls the return handler, with a built pt_regs when fake_regs is set.
+ * Both parameters are read again here: a return that raced with their
+ * change takes the plain path.
+ *
+ * Context: probe context (preemption disabled).
+ */
+KRPC_SHARED notrace void
+krpc_call_return_extras(struct krpc_probe *p, struct krpc_kretprobe *rp,
+			struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (krpc_stats && p->hits)
+		this_cpu_inc(*p->hits);
+	if (!rp->handler)
+		return;
+	if (krpc_fake_regs)
+		krpc_call_return_built(rp, ri, regs);
+	else
+		rp->handler(ri, regs);
+}
+NOKPROBE_SYMBOL(krpc_call_return_extras);
+
 /**
  * krpc_call_return() - finish one probed call
  * @p:    the probe
@@ -115,6 +163,7 @@ NOKPROBE_SYMBOL(krpc_call_return_built);
  * With the fake_regs parameter set, the handler gets a pt_regs built from
  * those four values only, and the return value it leaves there is written
  * back, so that path is exercised on kernels that have full registers.
+ * With the stats parameter set, the return is counted for debugfs.
  * __krpc_call_return() is the same, inlined.
  *
  * Context: probe context (preemption disabled).

@@ -7,6 +7,7 @@
 #define _KRPC_INTERNAL_H
 
 #include <linux/fprobe.h>
+#include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -102,7 +103,8 @@ struct krpc_group;
  * @group:    the fprobe serving this probe's batch (backend_fprobe.c)
  * @group_idx: this probe's index in @group
  * @missed:   misses the shim itself counted (a full @pool)
- * @hits:     return handlers run, per cpu
+ * @hits:     returns seen while the stats parameter is set, per cpu;
+ *            NULL for a stand-in that counts nothing
  * @pool:     instances, for backends that keep them outside their own
  *            per-call storage
  * @node:     on krpc_probes (debugfs), under krpc_mutex
@@ -143,10 +145,20 @@ KRPC_API __maybe_unused struct list_head krpc_probes;
 /* Module parameters (main.c); fixed defaults in embed mode. */
 #ifdef KRETPROBE_COMPAT_EMBED
 #define krpc_fake_regs false
+#define krpc_stats false
 #define krpc_fallback true
+#define krpc_extras() false
 #else
 extern bool krpc_fake_regs;
+extern bool krpc_stats;
 extern bool krpc_fallback;
+/*
+ * On while fake_regs or stats is set (krpc_extras_update()): the return
+ * path then leaves its inlined fast form, a single patched-out jump.
+ */
+DECLARE_STATIC_KEY_FALSE(krpc_extras_key);
+#define krpc_extras() static_branch_unlikely(&krpc_extras_key)
+KRPC_API void krpc_extras_update(void);
 #endif
 
 /*
@@ -178,25 +190,28 @@ KRPC_API __maybe_unused void krpc_regs_build(struct pt_regs *dst,
 KRPC_API __maybe_unused void krpc_call_return_built(struct krpc_kretprobe *rp,
 						    struct krpc_kretprobe_instance *ri,
 						    struct pt_regs *regs);
+KRPC_API __maybe_unused void krpc_call_return_extras(struct krpc_probe *p,
+						     struct krpc_kretprobe *rp,
+						     struct krpc_kretprobe_instance *ri,
+						     struct pt_regs *regs);
 
 /*
  * krpc_call_return() inlined, for a backend's exit handler (@rp is
- * @p->rp, which it has at hand): the hot path is a per-cpu increment, two
- * tests and the handler call; the fake_regs copy (a pt_regs on the stack)
- * stays out of line.
+ * @p->rp, which it has at hand): the hot path is one patched-out jump, a
+ * test and the handler call; the hit count and the fake_regs copy (a
+ * pt_regs on the stack) stay out of line, behind the static key.
  */
 static __always_inline void __krpc_call_return(struct krpc_probe *p,
 					       struct krpc_kretprobe *rp,
 					       struct krpc_kretprobe_instance *ri,
 					       struct pt_regs *regs)
 {
-	this_cpu_inc(*p->hits);
-	if (unlikely(!rp->handler))
+	if (krpc_extras()) {
+		krpc_call_return_extras(p, rp, ri, regs);
 		return;
-	if (likely(!krpc_fake_regs))
+	}
+	if (likely(rp->handler))
 		rp->handler(ri, regs);
-	else
-		krpc_call_return_built(rp, ri, regs);
 }
 
 #endif /* _KRPC_INTERNAL_H */

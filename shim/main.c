@@ -18,10 +18,30 @@ static char *version = KRPC_VERSION;
 module_param(version, charp, 0444);
 MODULE_PARM_DESC(version, "kretprobe-compat release (read-only)");
 
+/* Setting fake_regs or stats switches the return path's static key. */
+static int krpc_extras_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_bool(val, kp);
+
+	if (!ret)
+		krpc_extras_update();
+	return ret;
+}
+
+static const struct kernel_param_ops krpc_extras_ops = {
+	.set = krpc_extras_set,
+	.get = param_get_bool,
+};
+
 bool krpc_fake_regs;
-module_param_named(fake_regs, krpc_fake_regs, bool, 0644);
+module_param_cb(fake_regs, &krpc_extras_ops, &krpc_fake_regs, 0644);
 MODULE_PARM_DESC(fake_regs,
 		 "hand return handlers the built pt_regs even where the backend has full ones (default N)");
+
+bool krpc_stats;
+module_param_cb(stats, &krpc_extras_ops, &krpc_stats, 0644);
+MODULE_PARM_DESC(stats,
+		 "count returns per probe for debugfs (hits; default N: not counted, shown as -)");
 
 bool krpc_fallback = true;
 module_param_named(fallback, krpc_fallback, bool, 0644);
@@ -54,17 +74,22 @@ static int krpc_probes_show(struct seq_file *m, void *v)
 {
 	char sym[KSYM_NAME_LEN + MODULE_NAME_LEN + 4];
 	struct krpc_probe *p;
-	unsigned long hits;
+	char hits[24];
+	unsigned long sum;
 	int cpu;
 
 	seq_puts(m, "# symbol backend hits missed maxactive\n");
 	mutex_lock(&krpc_mutex);
 	list_for_each_entry(p, &krpc_probes, node) {
-		hits = 0;
+		sum = 0;
 		for_each_possible_cpu(cpu)
-			hits += *per_cpu_ptr(p->hits, cpu);
+			sum += *per_cpu_ptr(p->hits, cpu);
+		if (krpc_stats)
+			snprintf(hits, sizeof(hits), "%lu", sum);
+		else
+			strscpy(hits, "-", sizeof(hits));
 		krpc_symbol_word(sym, sizeof(sym), p->addr);
-		seq_printf(m, "%s %s %lu %d %d\n", sym, p->backend->name, hits,
+		seq_printf(m, "%s %s %s %d %d\n", sym, p->backend->name, hits,
 			   krpc_kretprobe_nmissed(p->rp), p->rp->maxactive);
 	}
 	mutex_unlock(&krpc_mutex);

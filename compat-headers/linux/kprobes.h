@@ -30,9 +30,15 @@ void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(un
 #define kretprobe			krpc_kretprobe
 #define kretprobe_instance		krpc_kretprobe_instance
 #define kretprobe_handler_t		krpc_kretprobe_handler_t
+#ifdef KRETPROBE_COMPAT_LEGACY
+/* Old code reads ri->task: its kretprobes ask the shim to fill it. */
+#define register_kretprobe		krpc_legacy_register_kretprobe
+#define register_kretprobes		krpc_legacy_register_kretprobes
+#else
 #define register_kretprobe		krpc_register_kretprobe
-#define unregister_kretprobe		krpc_unregister_kretprobe
 #define register_kretprobes		krpc_register_kretprobes
+#endif
+#define unregister_kretprobe		krpc_unregister_kretprobe
 #define unregister_kretprobes		krpc_unregister_kretprobes
 #define enable_kretprobe		krpc_enable_kretprobe
 #define disable_kretprobe		krpc_disable_kretprobe

@@ -38,6 +38,8 @@ typedef int (*krpc_kretprobe_handler_t)(struct krpc_kretprobe_instance *,
  *                 &krpc_kretprobe_instance.data, at most
  *                 %KRETPROBE_MAX_DATA_SIZE.
  * @krpc:          private to the shim; NULL while not registered.
+ * @krpc_flags:    %KRPC_FLAG_TASK, set by the registration functions of a
+ *                 KRETPROBE_COMPAT_LEGACY build; nothing else to set here.
  *
  * The first six members have the names, types and order of the native
  * struct kretprobe, so designated initializers and field accesses written
@@ -51,7 +53,11 @@ struct krpc_kretprobe {
 	int nmissed;
 	size_t data_size;
 	struct krpc_probe *krpc;
+	unsigned int krpc_flags;
 };
+
+/* Fill &krpc_kretprobe_instance.krpc_task for this kretprobe's calls. */
+#define KRPC_FLAG_TASK	0x1
 
 /**
  * struct krpc_kretprobe_instance - one call in flight
@@ -59,7 +65,12 @@ struct krpc_kretprobe {
  *                 (get_kretprobe()).
  * @krpc_ret_addr: the return address in the caller
  *                 (get_kretprobe_retaddr()).
- * @krpc_task:     the task that made the call.
+ * @krpc_task:     the task that made the call (always current in a
+ *                 handler). Filled only for a kretprobe with
+ *                 %KRPC_FLAG_TASK, i.e. registered by a
+ *                 KRETPROBE_COMPAT_LEGACY build; unspecified otherwise
+ *                 (native has had no such field since 5.11, and the
+ *                 store costs every call).
  * @rp:            the same as @krpc_rp (KRETPROBE_COMPAT_LEGACY only).
  * @ret_addr:      the same as @krpc_ret_addr (KRETPROBE_COMPAT_LEGACY only).
  * @task:          the same as @krpc_task (KRETPROBE_COMPAT_LEGACY only).
@@ -145,5 +156,43 @@ krpc_get_kretprobe_retaddr(struct krpc_kretprobe_instance *ri)
 {
 	return (unsigned long)ri->krpc_ret_addr;
 }
+
+#ifdef KRETPROBE_COMPAT_LEGACY
+/**
+ * krpc_legacy_register_kretprobes() - krpc_register_kretprobes() for code
+ * that reads ri->task
+ * @rps: the kretprobes
+ * @num: how many
+ *
+ * Marks each kretprobe %KRPC_FLAG_TASK, so that its instances carry the
+ * task, then registers them.
+ *
+ * Context: process context; may sleep.
+ * Return: as krpc_register_kretprobes().
+ */
+static inline int
+krpc_legacy_register_kretprobes(struct krpc_kretprobe **rps, int num)
+{
+	int i;
+
+	for (i = 0; i < num; i++)
+		if (rps[i])
+			rps[i]->krpc_flags |= KRPC_FLAG_TASK;
+	return krpc_register_kretprobes(rps, num);
+}
+
+/**
+ * krpc_legacy_register_kretprobe() - krpc_register_kretprobe() for code
+ * that reads ri->task
+ * @rp: the kretprobe
+ *
+ * Context: process context; may sleep.
+ * Return: as krpc_register_kretprobe().
+ */
+static inline int krpc_legacy_register_kretprobe(struct krpc_kretprobe *rp)
+{
+	return krpc_legacy_register_kretprobes(&rp, 1);
+}
+#endif /* KRETPROBE_COMPAT_LEGACY */
 
 #endif /* _KRETPROBE_COMPAT_KRETPROBE_COMPAT_H */

@@ -9,12 +9,16 @@
  */
 #include <string.h>
 
+/* The legacy registration wrappers of the header are tested here too. */
+#define KRETPROBE_COMPAT_LEGACY
+
 #include "internal.h"
 
 #include "fake.h"
 #include "ktap.h"
 
 bool krpc_fake_regs;
+bool krpc_stats;
 bool krpc_fallback = true;
 
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
@@ -107,6 +111,8 @@ static int reg(const char *sym, int maxactive, size_t data_size)
 {
 	memset(&seen, 0, sizeof(seen));
 	krpc_fake_regs = false;
+	krpc_stats = true;
+	krpc_extras_update();
 	init_rp(&rp, sym, maxactive, data_size);
 	return krpc_register_kretprobe(&rp);
 }
@@ -144,9 +150,11 @@ static void set_return_value_reaches_caller(void)
 	EXPECT_EQ(seen.retval_seen, 42);
 	/* With fake_regs the built copy's value is written back too. */
 	krpc_fake_regs = true;
+	krpc_extras_update();
 	seen.new_retval = (unsigned long)-22;
 	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 42, RET_IP), (unsigned long)-22);
 	krpc_fake_regs = false;
+	krpc_extras_update();
 	/* A handler that sets nothing leaves the value alone. */
 	seen.set_retval = false;
 	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 7, RET_IP), 7);
@@ -169,6 +177,39 @@ static void ip_is_return_address(void)
 	EXPECT_EQ(seen.ip_seen, RET_IP2);
 	EXPECT_EQ(seen.retaddr_seen, RET_IP2);
 	EXPECT_EQ(seen.entry_retaddr_seen, RET_IP2);
+	krpc_unregister_kretprobe(&rp);
+}
+
+/*
+ * Without an entry handler the fprobe eras take the short exit path,
+ * which fills the instance's task only for a kretprobe that asks for it
+ * (a KRETPROBE_COMPAT_LEGACY build's; the fake's entry data is garbage, so
+ * a task seen there was written); the rest of the instance always.
+ */
+static void task_filled_when_asked(void)
+{
+	memset(&seen, 0, sizeof(seen));
+	init_rp(&rp, "target_a", 4, 0);
+	rp.entry_handler = NULL;
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	fake_call(FAKE_TARGET_A, args, 5, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(seen.rp_seen, &rp);
+	EXPECT_EQ(seen.retaddr_seen, RET_IP);
+#if defined(KRPC_HAVE_FPROBE_BACKEND) && !defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
+	EXPECT(seen.task_seen != current);
+#endif
+	krpc_unregister_kretprobe(&rp);
+
+	memset(&seen, 0, sizeof(seen));
+	init_rp(&rp, "target_a", 4, 0);
+	rp.entry_handler = NULL;
+	ASSERT_EQ(krpc_legacy_register_kretprobe(&rp), 0);
+	EXPECT(rp.krpc_flags & KRPC_FLAG_TASK);
+	fake_call(FAKE_TARGET_A, args, 5, RET_IP);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(seen.task_seen, current);
+	EXPECT_EQ(seen.retaddr_seen, RET_IP);
 	krpc_unregister_kretprobe(&rp);
 }
 
@@ -511,6 +552,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(return_value_seen),
 	KTAP_CASE(set_return_value_reaches_caller),
 	KTAP_CASE(ip_is_return_address),
+	KTAP_CASE(task_filled_when_asked),
 	KTAP_CASE(entry_handler_sees_arguments),
 	KTAP_CASE(data_passed_from_entry_to_return),
 	KTAP_CASE(data_size_4096),

@@ -11,6 +11,7 @@
 #include "ktap.h"
 
 bool krpc_fake_regs;
+bool krpc_stats;
 bool krpc_fallback = true;
 
 static unsigned long backend_misses;
@@ -80,12 +81,16 @@ static void setup(void)
 	probe.hits = alloc_percpu(unsigned long);
 	backend_misses = 0;
 	krpc_fake_regs = false;
+	krpc_stats = true;
+	krpc_extras_update();
 }
 
 static void teardown(void)
 {
 	free_percpu(probe.hits);
 	krpc_fake_regs = false;
+	krpc_stats = false;
+	krpc_extras_update();
 }
 
 static unsigned long total_hits(void)
@@ -221,6 +226,30 @@ static void call_return_counts_hits_and_misses(void)
 	teardown();
 }
 
+static void call_return_stats_off_counts_nothing(void)
+{
+	struct pt_regs regs;
+
+	setup();
+	fill_regs(&regs);
+	krpc_stats = false;
+	krpc_extras_update();
+	EXPECT(!krpc_extras_key.enabled);
+	krpc_call_return(&probe, &inst.ri, &regs);
+	EXPECT_EQ(total_hits(), 0);
+	EXPECT_EQ(seen.returns, 1);
+	EXPECT_EQ(seen.regs, &regs);
+	/* fake_regs alone turns the key on, and still counts nothing. */
+	krpc_fake_regs = true;
+	krpc_extras_update();
+	EXPECT(krpc_extras_key.enabled);
+	krpc_call_return(&probe, &inst.ri, &regs);
+	EXPECT_EQ(total_hits(), 0);
+	EXPECT_EQ(seen.returns, 2);
+	EXPECT(seen.regs != &regs);
+	teardown();
+}
+
 static void call_return_null_handler(void)
 {
 	struct pt_regs regs, before;
@@ -231,6 +260,7 @@ static void call_return_null_handler(void)
 	rp.handler = NULL;
 	krpc_call_return(&probe, &inst.ri, &regs);
 	krpc_fake_regs = true;
+	krpc_extras_update();
 	krpc_call_return(&probe, &inst.ri, &regs);
 	EXPECT_EQ(total_hits(), 2);
 	EXPECT(!memcmp(&regs, &before, sizeof(regs)));
@@ -245,6 +275,7 @@ static void call_return_fake_regs_builds_and_writes_back(void)
 	fill_regs(&regs);
 	before = regs;
 	krpc_fake_regs = true;
+	krpc_extras_update();
 	seen.set_retval = true;
 	seen.new_retval = 0x77;
 	krpc_call_return(&probe, &inst.ri, &regs);
@@ -275,6 +306,7 @@ static void call_return_fake_regs_keeps_value(void)
 	fill_regs(&regs);
 	before = regs;
 	krpc_fake_regs = true;
+	krpc_extras_update();
 	krpc_call_return(&probe, &inst.ri, &regs);
 	EXPECT_EQ(seen.returns, 1);
 	EXPECT(!memcmp(&regs, &before, sizeof(regs)));
@@ -288,6 +320,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(call_entry_veto_skips),
 	KTAP_CASE(call_entry_without_entry_handler),
 	KTAP_CASE(call_return_counts_hits_and_misses),
+	KTAP_CASE(call_return_stats_off_counts_nothing),
 	KTAP_CASE(call_return_null_handler),
 	KTAP_CASE(call_return_fake_regs_builds_and_writes_back),
 	KTAP_CASE(call_return_fake_regs_keeps_value),

@@ -14,6 +14,7 @@
 #include "ktap.h"
 
 bool krpc_fake_regs;
+bool krpc_stats;
 bool krpc_fallback = true;
 
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS

@@ -13,6 +13,7 @@
 #include "ktap.h"
 
 bool krpc_fake_regs;
+bool krpc_stats;
 bool krpc_fallback = true;
 
 static unsigned int slot_index(struct krpc_pool *pool,

@@ -20,7 +20,7 @@ show_sample() { # MODULE: load, fork a few times, unload, show its lines
 
 ktap_plan 5
 say "kernel $(uname -r), $(nproc) vCPUs"
-ktap_test "insmod kretprobe_compat.ko" insmod ./kretprobe_compat.ko
+ktap_test "insmod kretprobe_compat.ko stats=1" insmod ./kretprobe_compat.ko stats=1
 ktap_test "kprobes disabled (echo 0 > /sys/kernel/debug/kprobes/enabled)" \
 	sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
 say ""

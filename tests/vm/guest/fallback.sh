@@ -5,7 +5,7 @@
 # with a warning naming the symbol with fallback=N. fprobe kernels only.
 
 ktap_plan 6
-ktap_test "insmod kretprobe_compat (fallback=Y)" insmod ./kretprobe_compat.ko
+ktap_test "insmod kretprobe_compat (fallback=Y, stats=Y)" insmod ./kretprobe_compat.ko stats=1
 m=$(kmark)
 ktap_test "notrace target registers with fallback=Y" insmod ./krp_fallback.ko
 sed 's/^/# /' /sys/kernel/debug/kretprobe_compat/probes
