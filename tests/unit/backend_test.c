@@ -12,6 +12,8 @@
 /* The legacy registration wrappers of the header are tested here too. */
 #define KRETPROBE_COMPAT_LEGACY
 
+#include <linux/rcupdate.h>
+
 #include "internal.h"
 
 #include "fake.h"
@@ -440,6 +442,47 @@ static void unregister_stops_calls_in_flight(void)
 	EXPECT_EQ(seen.entries, 1);
 }
 
+static struct fake_frame *in_flight;
+static unsigned long in_flight_ret;
+
+static void return_in_flight(void)
+{
+	in_flight_ret = fake_call_exit(in_flight, 9);
+}
+
+/*
+ * A call of a return-only probe (the fprobe eras' short exit path) that
+ * returns while unregistration waits for its grace period: no handler,
+ * the caller's value untouched, nothing read from the gone kretprobe.
+ */
+static void return_only_probe_unregistered_in_flight(void)
+{
+	memset(&seen, 0, sizeof(seen));
+	init_rp(&rp, "target_a", 4, 0);
+	rp.entry_handler = NULL;
+	seen.set_retval = true;
+	seen.new_retval = 1;
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	in_flight = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	in_flight_ret = 0;
+	stub_rcu_hook = return_in_flight;
+	krpc_unregister_kretprobe(&rp);
+#if defined(KRPC_HAVE_FPROBE_BACKEND) && !defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
+	EXPECT(!stub_rcu_hook);
+#endif
+	/* An era whose unregistration waits for no grace period: after it. */
+	if (stub_rcu_hook) {
+		stub_rcu_hook = NULL;
+		return_in_flight();
+	}
+	EXPECT_EQ(in_flight_ret, 9);
+	EXPECT_EQ(seen.returns, 0);
+	/* The struct may go now: a later call sees no probe at all. */
+	memset(&rp, 0x6b, sizeof(rp));
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 8, RET_IP), 8);
+	EXPECT_EQ(seen.returns, 0);
+}
+
 static void two_probes_on_one_function(void)
 {
 	ASSERT_EQ(reg("target_a", 2, 8), 0);
@@ -564,6 +607,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(disabled_probe_runs_no_handlers),
 	KTAP_CASE(disable_lets_calls_in_flight_return),
 	KTAP_CASE(unregister_stops_calls_in_flight),
+	KTAP_CASE(return_only_probe_unregistered_in_flight),
 	KTAP_CASE(two_probes_on_one_function),
 	KTAP_CASE(ibt_target_probed),
 	KTAP_CASE(stack_and_frame_pointer),

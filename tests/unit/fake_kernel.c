@@ -25,6 +25,7 @@ unsigned int stub_printks;
 char stub_last_printk[256];
 unsigned int stub_nr_cpus = 4;
 unsigned int stub_grace_periods;
+void (*stub_rcu_hook)(void);
 __thread unsigned int stub_cpu;
 
 void *stub_alloc(size_t size)
