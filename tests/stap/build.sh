@@ -92,7 +92,7 @@ undef=$(nm -u "$out/compat/krpc_stap_compat.ko")
 if grep -Ew 'register_kretprobes?|unregister_kretprobes?|(enable|disable)_kretprobe' <<<"$undef"; then
 	die "krpc_stap_compat.ko still calls native kretprobe functions"
 fi
-grep -qw krpc_register_kretprobe <<<"$undef" || die "krpc_stap_compat.ko does not call the shim"
+grep -qwE 'krpc_register_kretprobes?' <<<"$undef" || die "krpc_stap_compat.ko does not call the shim"
 
 note "staprun, stapio and their libraries for the guest"
 root=$out/stap-root
