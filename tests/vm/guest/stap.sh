@@ -49,7 +49,7 @@ cp -a /test/stap-root/. /
 export PATH="/usr/bin:$PATH"
 staprun -h >/tmp/staprun.h 2>&1
 ktap_test "staprun runs (copied from the host with its libraries)" grep -q 'MODULE \[module-options\]' /tmp/staprun.h
-ktap_test "insmod kretprobe_compat" insmod ./kretprobe_compat.ko
+ktap_test "insmod kretprobe_compat stats=1" insmod ./kretprobe_compat.ko stats=1
 echo data >/tmp/krpc-stap-file
 mkdir -p /tmp/krpc-stap-dir
 
