@@ -10,10 +10,6 @@
 #include "fake.h"
 #include "ktap.h"
 
-bool krpc_fake_regs;
-bool krpc_stats;
-bool krpc_fallback = true;
-
 static unsigned long backend_misses;
 
 static unsigned long test_nmissed(struct krpc_probe *p)

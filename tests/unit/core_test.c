@@ -13,17 +13,6 @@
 #include "fake.h"
 #include "ktap.h"
 
-bool krpc_fake_regs;
-bool krpc_stats;
-bool krpc_fallback = true;
-
-#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
-#define ERA "6.14"
-#elif defined(KRPC_HAVE_FPROBE_INT_ENTRY)
-#define ERA "6.12"
-#else
-#define ERA "6.1-stable"
-#endif
 
 static int returns;
 

@@ -9,6 +9,15 @@
 
 #include <linux/kernel.h>
 
+/* The kernel-API era being built, from the flags shim/probes.mk read. */
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+#define ERA "6.14"
+#elif defined(KRPC_HAVE_FPROBE_INT_ENTRY)
+#define ERA "6.12"
+#else
+#define ERA "6.1-stable"
+#endif
+
 /* fake_kernel.c */
 extern long stub_allocs_live;		/* allocations not yet freed */
 extern long stub_fail_alloc_at;		/* fail the Nth allocation from now; 0: never */

@@ -25,6 +25,11 @@ unsigned int stub_printks;
 char stub_last_printk[256];
 unsigned int stub_nr_cpus = 4;
 unsigned int stub_grace_periods;
+
+/* The shim's module parameters (main.c, which is not built here). */
+bool krpc_fake_regs;
+bool krpc_stats;
+bool krpc_fallback = true;
 void (*stub_rcu_hook)(void);
 __thread unsigned int stub_cpu;
 

@@ -12,10 +12,6 @@
 #include "fake.h"
 #include "ktap.h"
 
-bool krpc_fake_regs;
-bool krpc_stats;
-bool krpc_fallback = true;
-
 static unsigned int slot_index(struct krpc_pool *pool,
 			       struct krpc_kretprobe_instance *ri)
 {
