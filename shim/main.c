@@ -81,13 +81,13 @@ static int krpc_probes_show(struct seq_file *m, void *v)
 	seq_puts(m, "# symbol backend hits missed maxactive\n");
 	mutex_lock(&krpc_mutex);
 	list_for_each_entry(p, &krpc_probes, node) {
-		sum = 0;
-		for_each_possible_cpu(cpu)
-			sum += *per_cpu_ptr(p->hits, cpu);
-		if (krpc_stats)
+		strscpy(hits, "-", sizeof(hits));
+		if (krpc_stats) {
+			sum = 0;
+			for_each_possible_cpu(cpu)
+				sum += *per_cpu_ptr(p->hits, cpu);
 			snprintf(hits, sizeof(hits), "%lu", sum);
-		else
-			strscpy(hits, "-", sizeof(hits));
+		}
 		krpc_symbol_word(sym, sizeof(sym), p->addr);
 		seq_printf(m, "%s %s %s %d %d\n", sym, p->backend->name, hits,
 			   krpc_kretprobe_nmissed(p->rp), p->rp->maxactive);
