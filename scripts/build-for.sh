@@ -4,7 +4,9 @@
 # Build the project's modules for one kernel of tests/vm/kernels, in a copy of
 # the tree (so several kernels' and suites' builds coexist), and print that
 # directory: the shim, then every directory of the module lists, each built
-# with KRETPROBE_COMPAT pointing at the shim just built.
+# with KRETPROBE_COMPAT pointing at the shim just built. The toolchain is
+# the one the kernel's headers record (kernel_make: this machine's gcc or
+# cross gcc, or a build root's: scripts/kernel-headers.sh).
 #
 # usage: scripts/build-for.sh [-o DIR] RELEASE [LIST ...]
 #   LIST  a module list (default tests/modules; also tests/reliability/modules)
@@ -32,7 +34,7 @@ dst=${dst:-$KRPC_OUT/build/$rel}
 mkdir -p "$dst"
 rsync -a --delete --exclude=/.git --exclude=/out "$KRPC_TOP/" "$dst/"
 log=$dst/build.log
-if ! make -C "$kdir" M="$dst" modules >"$log" 2>&1; then
+if ! kernel_make "$rel" "$dst" M="$dst" modules >"$log" 2>&1; then
 	cat "$log" >&2
 	die "module build for $rel failed (log: $log)"
 fi
@@ -69,7 +71,7 @@ build_list() {
 				patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||
 				die "migrating $dir to fprobe failed (log: $log)"
 		fi
-		if ! make -C "$kdir" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
+		if ! kernel_make "$rel" "$dst" M="$dst/$dir" KRETPROBE_COMPAT="$dst" modules >>"$log" 2>&1; then
 			tail -n 30 "$log" >&2
 			die "building $dir for $rel failed (log: $log)"
 		fi

@@ -9,12 +9,15 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(make gcc bc flex bison libelf-dev kmod cpio rsync file python3 zstd xz-utils
-      coccinelle qemu-system-x86 busybox-static shellcheck linux-source-6.12
+      coccinelle qemu-system-x86 qemu-system-arm busybox-static shellcheck linux-source-6.12
+      debootstrap gcc-aarch64-linux-gnu
       clang llvm libbpf-dev bpftool zlib1g-dev libzstd-dev
       gnuplot-nox dkms dh-dkms debhelper lintian)
+# Headers of the kernels column 5 marks 'host'; the others are unpacked
+# from the archive when first used (scripts/kernel-headers.sh).
 while read -r rel; do
-	kernel_fragment "$rel" >/dev/null || pkgs+=("$(kernel_field "$rel" 3)")
-done < <(kernel_list -a)
+	pkgs+=("$(kernel_field "$rel" 3)")
+done < <(kernel_list -d)
 pkgs+=("$@")
 
 missing=()

@@ -2,10 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Fetch a kernel image from tests/vm/kernels into the cache (once) and print
-# the path of its vmlinuz. The package is downloaded with apt-get download
-# and unpacked with dpkg -x; nothing is installed on this machine. For a
-# kernel built here (scripts/kernel-build.sh), print its bzImage, or fail
-# saying how to build it.
+# the path of its vmlinuz. The package is downloaded from Debian's archive
+# (scripts/debian-apt.sh: bookworm, trixie, trixie-backports, sid; amd64 and
+# arm64) and unpacked with dpkg -x; nothing is installed on this machine.
+# The image is boot/vmlinuz-<release> (linux-image-*) or
+# usr/lib/modules/<release>/vmlinuz (7.x: linux-binary-*). A pinned package
+# gone from the archive fails with the newest of its series. For a kernel
+# built here (scripts/kernel-build.sh), print its image, or fail saying how
+# to build it.
 #
 # usage: scripts/kernel-fetch.sh RELEASE
 set -euo pipefail
@@ -17,18 +21,24 @@ if frag=$(kernel_fragment "$rel"); then
 	"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^bzImage=//p'
 	exit
 fi
-pkg=$(kernel_field "$rel" 2)
+pkg=$(kernel_field "$rel" 2):$(kernel_deb_arch "$rel")
 dir=$KRPC_CACHE/kernels/$rel
-vmlinuz=$dir/root/boot/vmlinuz-$rel
 
-if [ ! -s "$vmlinuz" ]; then
+find_vmlinuz() {
+	local f
+	for f in "$dir/root/boot/vmlinuz-$rel" "$dir/root/usr/lib/modules/$rel/vmlinuz"; do
+		[ -s "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
+if ! find_vmlinuz >/dev/null; then
+	debian_pinned "$pkg"
 	note "fetching $pkg (once; cached in $dir)"
 	rm -rf "$dir"
-	mkdir -p "$dir/dl"
-	(cd "$dir/dl" && apt-get download "$pkg" >/dev/null 2>"$dir/dl/log") ||
-		die "apt-get download $pkg failed (see $dir/dl/log); run 'apt-get update' and retry"
+	"$KRPC_TOP/scripts/debian-apt.sh" download "$dir/dl" "$pkg"
 	dpkg -x "$dir"/dl/*.deb "$dir/root"
 	rm -rf "$dir/dl"
-	[ -s "$vmlinuz" ] || die "$pkg did not contain $vmlinuz"
+	find_vmlinuz >/dev/null || die "$pkg holds neither boot/vmlinuz-$rel nor usr/lib/modules/$rel/vmlinuz"
 fi
-echo "$vmlinuz"
+find_vmlinuz

@@ -17,7 +17,9 @@ note() {
 }
 
 # kernel_field RELEASE COLUMN: one column of tests/vm/kernels (2=image pkg
-# or build:<fragment>, 3=headers pkg or -, 4=traits). Fails with a message for an unknown release.
+# or build:<fragment>, 3=headers pkg or -, 4=traits, 5=where the headers
+# come from: host or archive; empty for a kernel built here). Fails with a
+# message for an unknown release.
 kernel_field() {
 	local line
 	line=$(awk -v r="$1" '$1 == r { print }' "$KRPC_KERNELS")
@@ -27,11 +29,13 @@ kernel_field() {
 
 # kernel_list [-a|-d]: the releases of tests/vm/kernels, in file order.
 # Kernels we build ourselves (see kernel_fragment) are listed only once
-# built, unless -a is given; -d lists Debian's images only.
+# built, unless -a is given; -d lists Debian's images whose headers are
+# installed on this machine (the install, DKMS and packaging tests).
 kernel_list() {
 	local rel
 	awk '!/^#/ && NF { print $1 }' "$KRPC_KERNELS" | while read -r rel; do
 		if ! kernel_fragment "$rel" >/dev/null; then
+			[ "${1:-}" = -d ] && [ "$(kernel_field "$rel" 5)" != host ] && continue
 			echo "$rel"
 		elif [ "${1:-}" = -a ] || { [ "${1:-}" != -d ] &&
 			"$KRPC_TOP/scripts/kernel-build.sh" -c "$(kernel_fragment "$rel")" >/dev/null 2>&1; }; then
@@ -53,14 +57,44 @@ kernel_fragment() {
 }
 
 # kernel_headers RELEASE: the build directory modules are built against:
-# the Debian headers package's, or the build dir of a kernel built here.
+# the Debian headers package's (installed by scripts/deps.sh, or unpacked
+# from the archive by scripts/kernel-headers.sh: column 5 says which), or
+# the build dir of a kernel built here. A path inside a build root
+# (scripts/build-root.sh) is built there: see kernel_make.
 kernel_headers() {
 	local frag
 	if frag=$(kernel_fragment "$1"); then
 		"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^KDIR=//p'
+	elif [ "$(kernel_field "$1" 5)" = archive ]; then
+		"$KRPC_TOP/scripts/kernel-headers.sh" "$1"
 	else
 		echo "/usr/src/linux-headers-$1"
 	fi
+}
+
+# kernel_arch RELEASE: the kernel's architecture (trait arm64, else x86_64).
+kernel_arch() {
+	case ",$(kernel_field "$1" 4)," in
+	*,arm64,*) echo arm64 ;;
+	*) echo x86_64 ;;
+	esac
+}
+
+# kernel_make RELEASE DIR MAKE-ARGS...: make for RELEASE's headers (-C is
+# added), with the toolchain they record: on this machine, or chrooted in
+# the build root the headers were unpacked into, with DIR (the tree being
+# built, which must hold every path MAKE-ARGS name) bind-mounted there.
+kernel_make() {
+	local rel=$1 dir=$2 kdir root
+	shift 2
+	kdir=$(kernel_headers "$rel") || return 1
+	case $kdir in
+	"$KRPC_CACHE"/roots/*/usr/src/*)
+		root=${kdir%%/usr/src/*}
+		build_root_run "$root" "$dir" make -C "${kdir#"$root"}" "$@" ;;
+	*)
+		make -C "$kdir" "$@" ;;
+	esac
 }
 
 # has_fprobe RELEASE: the kernel has the 'fprobe' trait in tests/vm/kernels.
@@ -129,4 +163,45 @@ check_summary() {
 	echo
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
+}
+
+# build_root_umount ROOT: undo what build_root_run mounted (idempotent).
+build_root_umount() {
+	local m
+	[ -d "$1" ] || return 0
+	for m in $(awk -v r="$(realpath "$1")" 'index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r); do
+		umount -l "$m" 2>/dev/null || true
+	done
+}
+
+# build_root_run ROOT DIR CMD...: run CMD inside the build root ROOT
+# (scripts/build-root.sh) with /proc mounted and the host directory DIR
+# bind-mounted at the same path, so paths mean the same inside and out.
+build_root_run() {
+	local root=$1 dir=$2 rc=0
+	shift 2
+	mkdir -p "$root/proc" "$root$dir"
+	mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+	mountpoint -q "$root$dir" || mount --bind "$dir" "$root$dir"
+	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@" || rc=$?
+	umount -l "$root$dir" 2>/dev/null || true
+	return $rc
+}
+
+# kernel_deb_arch RELEASE: Debian's name of the kernel's architecture.
+kernel_deb_arch() {
+	case $(kernel_arch "$1") in
+	arm64) echo arm64 ;;
+	*) echo amd64 ;;
+	esac
+}
+
+# debian_pinned PKG[:ARCH]: fail unless Debian's archive still has PKG,
+# naming the newest package of its series (tests/vm/kernels pins exact
+# versions, and the archive drops old ones).
+debian_pinned() {
+	local newest
+	"$KRPC_TOP/scripts/debian-apt.sh" has "$1" && return 0
+	newest=$("$KRPC_TOP/scripts/debian-apt.sh" like "$1" || true)
+	die "$1 is pinned in tests/vm/kernels but is no longer in Debian's archive;${newest:+ the newest of its series is $newest:} update the pin (and its headers package) in tests/vm/kernels"
 }

@@ -3,6 +3,9 @@
 #
 # Boot one kernel from tests/vm/kernels under QEMU (TCG), run one guest test
 # in a busybox initramfs, and judge the console log (KTAP + splats).
+# x86_64 kernels boot in qemu-system-x86_64 (console ttyS0), arm64 ones
+# (trait arm64) in qemu-system-aarch64 -M virt -cpu max (console ttyAMA0)
+# with arm64's busybox-static from Debian's archive.
 #
 # usage: scripts/vm-run.sh [-k RELEASE] [-T] [-s SMP] [-m MEM] [-t SECONDS]
 #                          [-a "kernel args"] [-e VAR=VALUE]... [-n TAG] [-q] [-I]
@@ -66,7 +69,7 @@ while getopts "k:TIs:m:t:a:e:n:qx:w:X:" opt; do
 	x) expect=$OPTARG ;;
 	w) expect_word=$OPTARG ;;
 	X) allow=$OPTARG ;;
-	*) sed -n '4,37p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,40p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -90,10 +93,27 @@ case ",$traits," in
 esac
 mem=${mem:-1G}
 timeout=${timeout:-300}
-busybox=$(command -v busybox) || die "busybox not found; run 'make deps'"
+arch=$(kernel_arch "$rel")
+case $arch in
+arm64)
+	# The guest's busybox is arm64's, from Debian's archive (once).
+	bbdir=$KRPC_CACHE/busybox-arm64
+	if [ ! -x "$bbdir/root/usr/bin/busybox" ]; then
+		rm -rf "$bbdir"
+		"$KRPC_TOP/scripts/debian-apt.sh" download "$bbdir/dl" busybox-static:arm64
+		dpkg -x "$bbdir"/dl/*.deb "$bbdir/root"
+	fi
+	busybox=$bbdir/root/usr/bin/busybox
+	qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on)
+	console=ttyAMA0 ;;
+*)
+	busybox=$(command -v busybox) || die "busybox not found; run 'make deps'"
+	qemu=(qemu-system-x86_64 -cpu max)
+	console=ttyS0 ;;
+esac
 file "$busybox" 2>/dev/null | grep -q 'dynamically linked' &&
 	die "$busybox is dynamically linked; install busybox-static ('make deps')"
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found; run 'make deps'"
+command -v "${qemu[0]}" >/dev/null || die "${qemu[0]} not found; run 'make deps'"
 
 name=$(basename "$script" .sh)
 run=$KRPC_OUT/vm/$name$tag-$rel
@@ -129,10 +149,10 @@ start=$(date +%s)
 for boot in 1 2 3; do
 	set +e
 	timeout --foreground -k 10 "$timeout" \
-		qemu-system-x86_64 -accel "$accel" "${icount[@]}" -cpu max -smp "$smp" -m "$mem" \
+		"${qemu[@]}" -accel "$accel" "${icount[@]}" -smp "$smp" -m "$mem" \
 		-nographic -no-reboot -monitor none -serial stdio \
 		-kernel "$vmlinuz" -initrd "$run/initramfs.gz" \
-		-append "console=ttyS0 nokaslr panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1 $append" \
+		-append "console=$console nokaslr panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1 $append" \
 		</dev/null >"$log" 2>&1
 	qrc=$?
 	set -e
