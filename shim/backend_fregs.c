@@ -15,8 +15,8 @@
  * ftrace_regs, which the return trampoline restores. See docs/semantics.md
  * for what this era cannot give (stack traces from the return handler).
  *
- * No kernel of this era can be built here: tests/unit covers this file
- * against stub headers of the 6.14 API.
+ * Booted here on Debian's 7.3 kernels, x86_64 and arm64; tests/unit also
+ * covers this file against stub headers of the 6.14 API.
  */
 #include <linux/fprobe.h>
 #include <linux/ftrace.h>
@@ -27,21 +27,27 @@
 #if defined(KRPC_HAVE_FPROBE_BACKEND) && defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 
 /*
- * The caller's stack pointer after the return. From 6.18, x86's
- * return_to_handler fills the stack pointer of the exit ftrace_regs (at or
- * just above the frame); before, that slot holds stale stack contents,
- * which may well look like a stack address. Only a value in the expected
- * window is taken; otherwise the ftrace_regs frame itself, which
- * return_to_handler put just below the caller's stack pointer, stands in.
+ * The caller's stack pointer after the return: where the return trampoline
+ * put the exit ftrace_regs, just below it. arm64's return_to_handler
+ * allocates exactly the arch ftrace_regs there and leaves its sp slot
+ * unwritten: the caller's sp is the end of that frame. x86's (from 6.18)
+ * fills the stack pointer of the exit ftrace_regs (at or just above the
+ * frame); before, that slot holds stale stack contents, which may well
+ * look like a stack address. Only a value in the expected window is taken;
+ * otherwise the ftrace_regs frame itself stands in.
  */
 static notrace unsigned long krpc_fr_stack_pointer(struct ftrace_regs *fregs)
 {
-	unsigned long sp = ftrace_regs_get_stack_pointer(fregs);
 	unsigned long frame = (unsigned long)fregs;
+#ifdef CONFIG_ARM64
+	return frame + sizeof(struct __arch_ftrace_regs);
+#else
+	unsigned long sp = ftrace_regs_get_stack_pointer(fregs);
 
 	if (sp >= frame && sp - frame <= 2 * sizeof(struct pt_regs))
 		return sp;
 	return frame;
+#endif
 }
 NOKPROBE_SYMBOL(krpc_fr_stack_pointer);
 

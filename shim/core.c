@@ -5,6 +5,7 @@
  */
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/ftrace.h>
 #include <linux/kallsyms.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
@@ -93,6 +94,34 @@ static int krpc_resolve(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	return 0;
 }
 
+/*
+ * Whether fprobe can reach @addr: an ftrace location, or a function start
+ * whose ftrace location lies a few bytes on (ENDBR, BTI, patchable entry).
+ * Where kprobes sit on ftrace (x86) the kprobes core has said so with
+ * KPROBE_FLAG_FTRACE; elsewhere (arm64) ftrace is asked directly: an
+ * ftrace_ops that is never registered takes @addr into its filter exactly
+ * when ftrace_location() knows it (-ENOENT otherwise), and is let go.
+ */
+static bool krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
+{
+#if IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
+	return kp->flags & KPROBE_FLAG_FTRACE;
+#elif IS_ENABLED(CONFIG_DYNAMIC_FTRACE)
+	struct ftrace_ops *ops;
+	int ret;
+
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return false;
+	ret = ftrace_set_filter_ip(ops, addr, 0, 1);
+	ftrace_free_filter(ops);
+	kfree(ops);
+	return !ret;
+#else
+	return false;
+#endif
+}
+
 static void krpc_free(struct krpc_probe *p)
 {
 	if (!p)
@@ -135,7 +164,7 @@ static int krpc_prepare(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	}
 	p->rp = rp;
 	p->addr = (unsigned long)tmp->addr;
-	p->on_ftrace = tmp->flags & KPROBE_FLAG_FTRACE;
+	p->on_ftrace = krpc_on_ftrace(p->addr, tmp);
 	p->disabled = rp->kp.flags & KPROBE_FLAG_DISABLED;
 	rp->nmissed = 0;
 	rp->krpc = p;
@@ -283,7 +312,7 @@ KRPC_SHARED int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
 			continue;
 		/* What native leaves behind, even when rolled back. */
 		rps[i]->kp.addr = (kprobe_opcode_t *)ps[i]->addr;
-		if (ps[i]->on_ftrace)
+		if (IS_ENABLED(CONFIG_KPROBES_ON_FTRACE) && ps[i]->on_ftrace)
 			rps[i]->kp.flags |= KPROBE_FLAG_FTRACE;
 		if (ret) {
 			rps[i]->krpc = NULL;

@@ -114,6 +114,7 @@ struct krp_probe {
 	unsigned long last_seq;
 	unsigned long last_ret;
 	unsigned long last_ip;
+	unsigned long last_sp;
 	unsigned long last_retaddr;
 	struct kretprobe *last_rp;
 	struct kretprobe *entry_rp;
@@ -129,6 +130,7 @@ static atomic_t krp_block_timeouts;
 static DECLARE_COMPLETION(krp_entered);
 static DECLARE_COMPLETION(krp_release);
 static unsigned long krp_caller_ra;	/* return address into krp_conf_caller() */
+static unsigned long krp_caller_sp;	/* krp_conf_caller()'s stack pointer */
 static unsigned long krp_sink;
 
 /* ---------------------------------------------------------------------
@@ -207,7 +209,10 @@ static unsigned long (*krp_fp_rec)(unsigned long) = krp_conf_target_rec;
 /* The caller of checks 4 and 5: not probed, no tail call. */
 static noinline __noipa unsigned long krp_conf_caller(unsigned long x)
 {
-	unsigned long r = READ_ONCE(krp_fp_ra)(x);
+	unsigned long r;
+
+	WRITE_ONCE(krp_caller_sp, current_stack_pointer);
+	r = READ_ONCE(krp_fp_ra)(x);
 
 	WRITE_ONCE(krp_sink, r);
 	return r;
@@ -300,6 +305,7 @@ static notrace int krp_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 		atomic_inc(&p->errors);
 	WRITE_ONCE(p->last_ret, ret);
 	WRITE_ONCE(p->last_ip, instruction_pointer(regs));
+	WRITE_ONCE(p->last_sp, kernel_stack_pointer(regs));
 	WRITE_ONCE(p->last_retaddr, get_kretprobe_retaddr(ri));
 	WRITE_ONCE(p->last_rp, get_kretprobe(ri));
 
@@ -598,6 +604,27 @@ static void krp_test_return_address(void)
 	sprint_symbol(sym, ip);
 	krp_expect(str_has_prefix(sym, "krp_conf_caller+"),
 		   "instruction_pointer(regs) %s is not in krp_conf_caller", sym);
+}
+
+/*
+ * 4b. kernel_stack_pointer(regs) is the caller's stack pointer once the
+ * call has returned: what it was just before the call.
+ */
+static void krp_test_stack_pointer(void)
+{
+	struct krp_probe *p = krp_setup(0, "krp_conf_target_ra", 0);
+	unsigned long sp, want;
+
+	if (!krp_expect_reg(register_kretprobe(&p->rp), "register_kretprobe()"))
+		return;
+	krp_call(krp_fp_caller, 8);
+	sp = READ_ONCE(p->last_sp);
+	want = READ_ONCE(krp_caller_sp);
+	unregister_kretprobe(&p->rp);
+
+	krp_expect_counts(p, 1, 1);
+	krp_expect(sp == want, "kernel_stack_pointer(regs) = %#lx, the caller's is %#lx (%+ld)",
+		   sp, want, (long)(sp - want));
 }
 
 /*
@@ -1255,6 +1282,7 @@ static const struct krp_case krp_cases[] = {
 	{ "get_kretprobe", krp_test_get_kretprobe, KRP_FIRE },
 	{ "instance_data", krp_test_instance_data, KRP_FIRE },
 	{ "return_address", krp_test_return_address, KRP_FIRE },
+	{ "stack_pointer", krp_test_stack_pointer, KRP_FIRE },
 	{ "stack_trace", krp_test_stack_trace, KRP_FIRE },
 	{ "set_return_value", krp_test_set_return_value, KRP_FIRE },
 	{ "entry_handler_veto", krp_test_entry_veto, KRP_FIRE },
