@@ -36,5 +36,11 @@ if [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
 	apt-get update -qq || die "apt-get update failed"
 	touch "$stamp"
 fi
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$KRPC_CACHE/apt.log" 2>&1 ||
+if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$KRPC_CACHE/apt.log" 2>&1; then
+	# A pinned headers package the archive dropped: say which replaces it.
+	while read -r rel; do
+		pkg=$(kernel_field "$rel" 3)
+		apt-cache show "$pkg" >/dev/null 2>&1 || debian_pinned "$pkg:amd64"
+	done < <(kernel_list -d)
 	die "apt-get install failed; see $KRPC_CACHE/apt.log"
+fi

@@ -5,7 +5,7 @@
 KRPC_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KRPC_CACHE=${KRPC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kretprobe-compat}
 KRPC_OUT=${KRPC_OUT:-$KRPC_TOP/out}
-KRPC_KERNELS=$KRPC_TOP/tests/vm/kernels
+KRPC_KERNELS=${KRPC_KERNELS:-$KRPC_TOP/tests/vm/kernels}
 
 die() {
 	echo "error: $*" >&2

@@ -355,6 +355,7 @@ static struct krp_probe *krp_setup(int i, const char *sym, unsigned long flags)
 static const char *krp_case_name;
 static bool krp_case_failed;
 static char krp_reason[160];
+static const char *krp_skip_reason;	/* a documented difference: SKIP */
 
 /**
  * krp_expect() - record one expectation of the running check
@@ -627,6 +628,20 @@ static void krp_test_stack_pointer(void)
 		   sp, want, (long)(sp - want));
 }
 
+/* Whether @p's saved stack trace has an entry in @prefix ("sym+"). */
+static bool __maybe_unused krp_trace_has(struct krp_probe *p, const char *prefix)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	unsigned int i;
+
+	for (i = 0; i < p->nr_stack; i++) {
+		sprint_symbol(sym, p->stack[i]);
+		if (str_has_prefix(sym, prefix))
+			return true;
+	}
+	return false;
+}
+
 /*
  * 5. stack_trace_save() in the return handler contains the return address
  * in the caller (native 6.1 and 6.12: it does, see runtime-facts.md).
@@ -645,6 +660,21 @@ static void krp_test_stack_trace(void)
 	krp_expect_counts(p, 1, 1);
 	for (i = 0; i < p->nr_stack; i++)
 		found |= p->stack[i] == krp_caller_ra;
+#ifdef _KRPC_LINUX_KPROBES_H
+	/*
+	 * Built through kretprobe-compat, on fprobe's function-graph exit
+	 * (6.14+): an unwinder that cannot step from return_to_handler into
+	 * the caller (arm64; x86 before 6.18) leaves the caller out. That is
+	 * the shim's documented difference 5, skipped here only when the
+	 * trace shows it: it passes through return_to_handler and goes on
+	 * to the caller's caller.
+	 */
+	if (!found && krp_trace_has(p, "return_to_handler+") &&
+	    krp_trace_has(p, "krp_test_stack_trace+")) {
+		krp_skip_reason = "caller not unwound past return_to_handler (docs/semantics.md, difference 5)";
+		return;
+	}
+#endif
 	if (!krp_expect(found, "%u-entry stack trace lacks %pS", p->nr_stack,
 			(void *)krp_caller_ra))
 		for (i = 0; i < p->nr_stack; i++)
@@ -1331,6 +1361,7 @@ static int __init krp_conformance_init(void)
 		krp_case_name = c->name;
 		krp_case_failed = false;
 		krp_reason[0] = '\0';
+		krp_skip_reason = NULL;
 		c->run();
 		krp_expect(atomic_read(&krp_stray) == stray,
 			   "handlers ran for an unknown kretprobe");
@@ -1338,6 +1369,8 @@ static int __init krp_conformance_init(void)
 		if (krp_case_failed) {
 			failed++;
 			pr_info("not ok %u %s # %s\n", n, c->name, krp_reason);
+		} else if (krp_skip_reason) {
+			pr_info("ok %u %s # SKIP %s\n", n, c->name, krp_skip_reason);
 		} else {
 			pr_info("ok %u %s\n", n, c->name);
 		}
