@@ -104,7 +104,7 @@ arm64)
 		dpkg -x "$bbdir"/dl/*.deb "$bbdir/root"
 	fi
 	busybox=$bbdir/root/usr/bin/busybox
-	qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on)
+	qemu=(qemu-system-aarch64 -M virt -cpu "max,pauth-impdef=on")
 	console=ttyAMA0 ;;
 *)
 	busybox=$(command -v busybox) || die "busybox not found; run 'make deps'"

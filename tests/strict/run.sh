@@ -32,10 +32,11 @@ else
 	echo "not ok 2 strict kretprobe_example does not call krpc_register_kretprobe"
 	rc=1
 fi
-tmp=$(mktemp -d)
+# Inside the build tree: kernel_make may build in a chroot that sees only it.
+tmp=$(mktemp -d "$b/strict-violation.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp "$KRPC_TOP"/tests/strict/violation/* "$tmp/"
-out=$(make -C "$(kernel_headers "$rel")" M="$tmp" KRETPROBE_COMPAT="$b" modules 2>&1)
+out=$(kernel_make "$rel" "$b" M="$tmp" KRETPROBE_COMPAT="$b" modules 2>&1)
 if [ $? -ne 0 ] && grep -q 'kretprobe-compat strict mode: native register_kretprobe() referenced' <<<"$out"; then
 	echo "ok 3 a strict-mode violation fails the build and names register_kretprobe"
 else
