@@ -10,7 +10,8 @@
 #
 # usage: tests/embed/run.sh RELEASE
 set -uo pipefail
-. "$(dirname "$0")/../../scripts/lib.sh"
+# shellcheck source=tests/packaging/lib.sh
+. "$(dirname "$0")/../packaging/lib.sh"
 
 [ $# -eq 1 ] || die "usage: $0 RELEASE"
 rel=$1
@@ -21,19 +22,7 @@ mods=("$b/tests/embed/krp_embed_multi.ko"
 for m in "${mods[@]}"; do
 	[ -f "$m" ] || die "$m missing: run scripts/build-for.sh $rel first"
 done
-echo "KTAP version 1"
-echo "1..$((3 * ${#mods[@]} + 1))"
-n=0
-rc=0
-result() { # OK DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		rc=1
-	fi
-}
+ktap_plan $((3 * ${#mods[@]} + 1))
 for m in "${mods[@]}"; do
 	name=$(basename "$m")
 	c=$(nm "$m" | grep -c ' krpc_mutex$')
@@ -48,8 +37,8 @@ for m in "${mods[@]}"; do
 	[ "$p" = 0 ]
 	result $? "$name has none of the shim's module parameters"
 done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch_dir
+# shellcheck disable=SC2154 # tmp: set by scratch_dir (lib.sh)
 printf '// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\nMODULE_LICENSE("GPL");\n' >"$tmp/krp_single.c"
 printf 'obj-m := krp_single.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' "$b" >"$tmp/Kbuild"
 out=$(make -C "$(kernel_headers "$rel")" M="$tmp" modules 2>&1)
@@ -60,4 +49,4 @@ else
 	echo "$out" | tail -n 10 | sed 's/^/# /'
 	result 1 "a single-file module named after its source is refused, with the Kbuild lines to write"
 fi
-exit $rc
+ktap_end
