@@ -3,14 +3,8 @@
 # kretprobe-compat: user entry point. Kbuild reads ./Kbuild for the object
 # lists; this file only holds the targets a person types. See 'make help'.
 
-KRPC_DEFAULT_KDIR := /usr/src/linux-headers-6.12.117+deb12-amd64
+# The kernel build tree to build against; the running kernel's by default.
 KDIR ?= /lib/modules/$(shell uname -r)/build
-ifeq ($(wildcard $(KDIR)/Makefile),)
-  ifneq ($(origin KDIR),command line)
-    $(info note: $(KDIR) does not exist; building against $(KRPC_DEFAULT_KDIR))
-    KDIR := $(KRPC_DEFAULT_KDIR)
-  endif
-endif
 
 # Kernel to boot for single tests: make vmtest T=smoke K=6.1.0-56-amd64
 K ?= 6.12.117+deb12-amd64
@@ -23,9 +17,10 @@ PREFIX ?= /usr/local
 
 all: modules
 
-modules: deps
-	@test -f $(KDIR)/Makefile || { echo "error: no kernel build tree at KDIR=$(KDIR); install its linux-headers package or pass KDIR=" >&2; exit 1; }
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+# Needs only a kernel build tree and its compiler: never 'deps' (apt-get).
+modules:
+	@test -f '$(KDIR)/Makefile' || { echo "error: no kernel build tree at KDIR=$(KDIR): install that kernel's headers (Debian: linux-headers-<release>) or pass KDIR=<kernel build dir>" >&2; exit 1; }
+	$(MAKE) -C '$(KDIR)' M='$(CURDIR)' modules
 
 clean:
 	@if [ -f $(KDIR)/Makefile ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
@@ -90,10 +85,11 @@ deb:
 
 help:
 	@echo 'kretprobe-compat targets:'
-	@echo '  make [KDIR=<kernel build dir>] [V=1]  build shim/ and samples/ (default KDIR:'
-	@echo '                                        the running kernel, else Debian 6.12 headers)'
+	@echo '  make [KDIR=<kernel build dir>] [V=1]  build shim/ and samples/ (default KDIR: the running'
+	@echo '                                        kernel'"'"'s build tree; V=1 shows the feature probes)'
 	@echo '  make clean                            remove build output and out/'
-	@echo '  make deps                             apt-get what is missing (idempotent)'
+	@echo '  make deps                             apt-get what the tests, demo and bench need (idempotent;'
+	@echo '                                        never needed to build or install)'
 	@echo '  make demo                             boot 6.12 in QEMU and show the shim working'
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
 	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'

@@ -96,8 +96,9 @@ author_files() { # what a module author includes and runs
 	echo scripts/migrate.sh
 	srcs tools/kretprobe-audit '*.c' '*.cocci' '*.sh' Makefile
 }
-dkms_files() { # what 'make KDIR=... modules' needs, and nothing more
+dkms_files() { # what 'make KDIR=... modules' and dkms.conf need, and nothing more
 	echo Makefile
+	echo scripts/dkms-post-build.sh
 	echo Kbuild
 	echo VERSION
 	echo kretprobe-compat.mk

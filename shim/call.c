@@ -4,7 +4,6 @@
  * instance at entry, the entry and return handler calls, and the pt_regs
  * built for return handlers. Everything here runs in probe context.
  */
-#include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
@@ -27,10 +26,9 @@
  *
  * Context: any.
  */
-KRPC_SHARED notrace void krpc_regs_build(struct pt_regs *dst,
-					 unsigned long retval,
-					 unsigned long ret_addr,
-					 unsigned long sp, unsigned long fp)
+notrace void krpc_regs_build(struct pt_regs *dst, unsigned long retval,
+			     unsigned long ret_addr, unsigned long sp,
+			     unsigned long fp)
 {
 	memset(dst, 0, sizeof(*dst));
 	regs_set_return_value(dst, retval);
@@ -59,10 +57,9 @@ NOKPROBE_SYMBOL(krpc_regs_build);
  * Return: 0 to probe the return of this call, non-zero to skip it (the
  * kretprobe is disabled, or the entry handler declined the call).
  */
-KRPC_SHARED notrace int krpc_call_entry(struct krpc_probe *p,
-					struct krpc_kretprobe_instance *ri,
-					unsigned long ret_addr,
-					struct pt_regs *regs)
+notrace int krpc_call_entry(struct krpc_probe *p,
+			    struct krpc_kretprobe_instance *ri,
+			    unsigned long ret_addr, struct pt_regs *regs)
 {
 	struct krpc_kretprobe *rp = p->rp;
 
@@ -89,7 +86,7 @@ NOKPROBE_SYMBOL(krpc_call_entry);
  *
  * Context: probe context (preemption disabled).
  */
-KRPC_SHARED notrace void
+notrace void
 krpc_call_return_built(struct krpc_kretprobe *rp,
 		       struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -102,24 +99,6 @@ krpc_call_return_built(struct krpc_kretprobe *rp,
 	regs_set_return_value(regs, regs_return_value(&built));
 }
 NOKPROBE_SYMBOL(krpc_call_return_built);
-
-#ifndef KRETPROBE_COMPAT_EMBED
-DEFINE_STATIC_KEY_FALSE(krpc_extras_key);
-
-/**
- * krpc_extras_update() - route returns through krpc_call_return_extras()
- * exactly while the fake_regs or the stats parameter is set
- *
- * Context: process context; may sleep (patches the kernel text).
- */
-void krpc_extras_update(void)
-{
-	if (krpc_fake_regs || krpc_stats)
-		static_branch_enable(&krpc_extras_key);
-	else
-		static_branch_disable(&krpc_extras_key);
-}
-#endif
 
 /**
  * krpc_call_return_extras() - the return path with the optional extras
@@ -135,7 +114,7 @@ void krpc_extras_update(void)
  *
  * Context: probe context (preemption disabled).
  */
-KRPC_SHARED notrace void
+notrace void
 krpc_call_return_extras(struct krpc_probe *p, struct krpc_kretprobe *rp,
 			struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -168,9 +147,9 @@ NOKPROBE_SYMBOL(krpc_call_return_extras);
  *
  * Context: probe context (preemption disabled).
  */
-KRPC_SHARED notrace void krpc_call_return(struct krpc_probe *p,
-					  struct krpc_kretprobe_instance *ri,
-					  struct pt_regs *regs)
+notrace void krpc_call_return(struct krpc_probe *p,
+			      struct krpc_kretprobe_instance *ri,
+			      struct pt_regs *regs)
 {
 	__krpc_call_return(p, p->rp, ri, regs);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * core.c - the kretprobe API frontend: argument checks that match native
- * register_kretprobe(), backend selection, registration bookkeeping.
+ * register_kretprobe(), backend selection, registration bookkeeping, and
+ * the attach loop of the backends that hook one probe at a time.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -18,9 +19,9 @@
 #include "internal.h"
 
 /* Serialises registration and protects krpc_probes. */
-KRPC_SHARED DEFINE_MUTEX(krpc_mutex);
+DEFINE_MUTEX(krpc_mutex);
 /* Every registered probe, for debugfs; under krpc_mutex. */
-KRPC_SHARED struct list_head krpc_probes = LIST_HEAD_INIT(krpc_probes);
+struct list_head krpc_probes = LIST_HEAD_INIT(krpc_probes);
 
 /* The offset of @addr in its function, as kallsyms sees it ("sym+0x9/0x20"). */
 static unsigned long krpc_sym_offset(unsigned long addr)
@@ -221,11 +222,55 @@ static void krpc_detach(struct krpc_probe **ps, int num)
 	kfree(batch);
 }
 
-/* Attach @ps (all prepared), one batch per backend; all or nothing. */
+/*
+ * Give @p the size of @b's per-probe struct, which starts with the core's
+ * (struct krpc_probe), zeroed beyond it. Registration has claimed @p's
+ * kretprobe (rp->krpc), which follows it.
+ */
+static struct krpc_probe *krpc_move(struct krpc_probe *p,
+				    const struct krpc_backend *b)
+{
+	struct krpc_probe *q;
+
+	if (b->probe_size <= sizeof(*p))
+		return p;
+	q = kzalloc(b->probe_size, GFP_KERNEL);
+	if (!q)
+		return NULL;
+	*q = *p;
+	q->rp->krpc = q;
+	kfree(p);
+	return q;
+}
+
+/*
+ * The attach loop of a backend that hooks one probe at a time
+ * (@b->attach_one): all or nothing.
+ */
+static int krpc_attach_each(const struct krpc_backend *b,
+			    struct krpc_probe **ps, int num)
+{
+	int i, ret;
+
+	for (i = 0; i < num; i++) {
+		ret = b->attach_one(ps[i]);
+		if (ret) {
+			if (i)
+				b->detach(ps, i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Attach @ps (all prepared), one batch per backend; all or nothing. Each
+ * entry of @ps is moved to its backend's per-probe struct first.
+ */
 static int krpc_attach(struct krpc_probe **ps, int num)
 {
 	const struct krpc_backend **pick;
-	struct krpc_probe **batch;
+	struct krpc_probe **batch, *q;
 	int i, j, n, ret = -ENOMEM;
 
 	pick = kcalloc(num, sizeof(*pick), GFP_KERNEL);
@@ -239,6 +284,13 @@ static int krpc_attach(struct krpc_probe **ps, int num)
 			ret = -EOPNOTSUPP;
 	}
 	for (i = 0; i < num && !ret; i++) {
+		q = krpc_move(ps[i], pick[i]);
+		if (q)
+			ps[i] = q;
+		else
+			ret = -ENOMEM;
+	}
+	for (i = 0; i < num && !ret; i++) {
 		if (ps[i]->backend)
 			continue;
 		for (n = 0, j = i; j < num; j++)
@@ -247,7 +299,10 @@ static int krpc_attach(struct krpc_probe **ps, int num)
 		/* Set first: handlers may run before attach() returns. */
 		for (j = 0; j < n; j++)
 			batch[j]->backend = pick[i];
-		ret = pick[i]->attach(batch, n);
+		if (pick[i]->attach)
+			ret = pick[i]->attach(batch, n);
+		else
+			ret = krpc_attach_each(pick[i], batch, n);
 		for (j = 0; j < n && ret; j++)
 			batch[j]->backend = NULL;
 	}
@@ -280,7 +335,7 @@ out_free:
  * data_size exceeds %KRETPROBE_MAX_DATA_SIZE, -ENOMEM, or -EOPNOTSUPP when
  * no backend can reach a target.
  */
-KRPC_SHARED int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
+int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num)
 {
 	struct krpc_probe **ps = NULL;
 	struct kprobe *tmp = NULL, **tmps = NULL;
@@ -328,7 +383,7 @@ out_free:
 	kfree(ps);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(krpc_register_kretprobes);
+KRPC_EXPORT(krpc_register_kretprobes);
 
 /**
  * krpc_register_kretprobe() - register a kretprobe
@@ -342,11 +397,11 @@ EXPORT_SYMBOL_GPL(krpc_register_kretprobes);
  * %KRETPROBE_MAX_DATA_SIZE, -ENOMEM, or -EOPNOTSUPP when no backend can
  * reach the target.
  */
-KRPC_SHARED int krpc_register_kretprobe(struct krpc_kretprobe *rp)
+int krpc_register_kretprobe(struct krpc_kretprobe *rp)
 {
 	return krpc_register_kretprobes(&rp, 1);
 }
-EXPORT_SYMBOL_GPL(krpc_register_kretprobe);
+KRPC_EXPORT(krpc_register_kretprobe);
 
 /**
  * krpc_unregister_kretprobes() - unregister several kretprobes
@@ -361,7 +416,7 @@ EXPORT_SYMBOL_GPL(krpc_register_kretprobe);
  *
  * Context: process context; may sleep.
  */
-KRPC_SHARED void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num)
+void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num)
 {
 	struct krpc_probe **ps;
 	int i, n = 0;
@@ -385,7 +440,7 @@ KRPC_SHARED void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num
 	mutex_unlock(&krpc_mutex);
 	kfree(ps);
 }
-EXPORT_SYMBOL_GPL(krpc_unregister_kretprobes);
+KRPC_EXPORT(krpc_unregister_kretprobes);
 
 /**
  * krpc_unregister_kretprobe() - unregister a kretprobe
@@ -395,11 +450,11 @@ EXPORT_SYMBOL_GPL(krpc_unregister_kretprobes);
  *
  * Context: process context; may sleep.
  */
-KRPC_SHARED void krpc_unregister_kretprobe(struct krpc_kretprobe *rp)
+void krpc_unregister_kretprobe(struct krpc_kretprobe *rp)
 {
 	krpc_unregister_kretprobes(&rp, 1);
 }
-EXPORT_SYMBOL_GPL(krpc_unregister_kretprobe);
+KRPC_EXPORT(krpc_unregister_kretprobe);
 
 static int krpc_set_disabled(struct krpc_kretprobe *rp, bool disabled)
 {
@@ -427,11 +482,11 @@ static int krpc_set_disabled(struct krpc_kretprobe *rp, bool disabled)
  * Context: process context; may sleep.
  * Return: 0, or -EINVAL when @rp is not registered.
  */
-KRPC_SHARED int krpc_enable_kretprobe(struct krpc_kretprobe *rp)
+int krpc_enable_kretprobe(struct krpc_kretprobe *rp)
 {
 	return krpc_set_disabled(rp, false);
 }
-EXPORT_SYMBOL_GPL(krpc_enable_kretprobe);
+KRPC_EXPORT(krpc_enable_kretprobe);
 
 /**
  * krpc_disable_kretprobe() - stop probing new calls
@@ -442,11 +497,11 @@ EXPORT_SYMBOL_GPL(krpc_enable_kretprobe);
  * Context: process context; may sleep.
  * Return: 0, or -EINVAL when @rp is not registered.
  */
-KRPC_SHARED int krpc_disable_kretprobe(struct krpc_kretprobe *rp)
+int krpc_disable_kretprobe(struct krpc_kretprobe *rp)
 {
 	return krpc_set_disabled(rp, true);
 }
-EXPORT_SYMBOL_GPL(krpc_disable_kretprobe);
+KRPC_EXPORT(krpc_disable_kretprobe);
 
 /**
  * krpc_kretprobe_nmissed() - the current miss count
@@ -461,7 +516,7 @@ EXPORT_SYMBOL_GPL(krpc_disable_kretprobe);
  * Context: any.
  * Return: the number of missed calls, also stored in @rp->nmissed.
  */
-KRPC_SHARED int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp)
+int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp)
 {
 	struct krpc_probe *p = READ_ONCE(rp->krpc);
 
@@ -469,4 +524,4 @@ KRPC_SHARED int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp)
 		WRITE_ONCE(rp->nmissed, p->backend->nmissed(p));
 	return READ_ONCE(rp->nmissed);
 }
-EXPORT_SYMBOL_GPL(krpc_kretprobe_nmissed);
+KRPC_EXPORT(krpc_kretprobe_nmissed);

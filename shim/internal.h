@@ -6,7 +6,8 @@
 #ifndef _KRPC_INTERNAL_H
 #define _KRPC_INTERNAL_H
 
-#include <linux/fprobe.h>
+#include <linux/build_bug.h>
+#include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
@@ -15,31 +16,20 @@
 #include <kretprobe_compat/kretprobe_compat.h>
 
 /*
- * In embed mode (KRETPROBE_COMPAT_EMBED) the shim is compiled into the
- * user's module: nothing is exported and every shim function is static.
- * Declarations say KRPC_API (extern, or static) and __maybe_unused.
+ * Which backends this build has is decided by Kbuild (shim/probes.mk), which
+ * also picks their files: KRPC_HAVE_FPROBE_BACKEND (fprobe_rethook.c or
+ * fprobe_fgraph.c) and KRPC_HAVE_KRETPROBE_BACKEND (kretprobe_native.c).
+ *
+ * KRPC_EMBED: these files are compiled into the user's module
+ * (KRETPROBE_COMPAT_EMBED, kretprobe-compat.mk) rather than into
+ * kretprobe_compat.ko. Then nothing is exported (KRPC_EXPORT() only checks
+ * that the symbol exists), there are no module parameters (their defaults
+ * apply) and no debugfs file (main.c).
  */
-#ifdef KRETPROBE_COMPAT_EMBED
-#define KRPC_SHARED static
+#ifdef KRPC_EMBED
+#define KRPC_EXPORT(sym)	static_assert(__same_type(sym, sym))
 #else
-#define KRPC_SHARED
-#endif
-
-/*
- * fprobe can serve kretprobes where it hands per-call entry data to both
- * handlers (76d0de5729c0, 6.4 and 6.1.60+): the instance lives there.
- */
-#if IS_ENABLED(CONFIG_FPROBE) && defined(KRPC_HAVE_FPROBE_ENTRY_DATA)
-#define KRPC_HAVE_FPROBE_BACKEND
-#endif
-
-/*
- * The native-kretprobe backend, unless kprobes are not built, or the shim is
- * embedded in strict mode (where no native kretprobe may be referenced).
- */
-#if defined(CONFIG_KRETPROBES) && \
-	!(defined(KRETPROBE_COMPAT_EMBED) && defined(KRETPROBE_COMPAT_STRICT))
-#define KRPC_HAVE_KRETPROBE_BACKEND
+#define KRPC_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
 #endif
 
 struct krpc_probe;
@@ -58,19 +48,21 @@ struct krpc_pool {
 	unsigned int n;
 };
 
-KRPC_API __maybe_unused int krpc_pool_init(struct krpc_pool *pool, int n,
-					   size_t data_size);
-KRPC_API __maybe_unused void krpc_pool_destroy(struct krpc_pool *pool);
-KRPC_API __maybe_unused struct krpc_kretprobe_instance *
-krpc_pool_get(struct krpc_pool *pool);
-KRPC_API __maybe_unused void krpc_pool_put(struct krpc_pool *pool,
-					   struct krpc_kretprobe_instance *ri);
+int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size);
+void krpc_pool_destroy(struct krpc_pool *pool);
+struct krpc_kretprobe_instance *krpc_pool_get(struct krpc_pool *pool);
+void krpc_pool_put(struct krpc_pool *pool, struct krpc_kretprobe_instance *ri);
 
 /**
  * struct krpc_backend - one way of serving kretprobes
  * @name:       shown in debugfs ("fprobe", "kretprobe")
+ * @probe_size: size of the backend's per-probe struct, which embeds
+ *              struct krpc_probe as its first member
  * @attach:     hook every probe of @ps (their @addr), all or nothing;
- *              return 0 or an error
+ *              return 0 or an error. NULL for a backend that hooks one
+ *              probe at a time (@attach_one)
+ * @attach_one: hook one probe; return 0 or an error. The core runs it over
+ *              a batch and, on an error, detaches the probes it attached
  * @detach:     unhook every probe of @ps; when it returns no handler runs
  *              for any of them (the core then frees them)
  * @nmissed:    misses counted for @p
@@ -83,32 +75,28 @@ KRPC_API __maybe_unused void krpc_pool_put(struct krpc_pool *pool,
  */
 struct krpc_backend {
 	const char *name;
+	size_t probe_size;
 	int (*attach)(struct krpc_probe **ps, int num);
+	int (*attach_one)(struct krpc_probe *p);
 	void (*detach)(struct krpc_probe **ps, int num);
 	unsigned long (*nmissed)(struct krpc_probe *p);
 	void (*disable)(struct krpc_probe *p);
 };
 
-struct krpc_group;
-
 /**
- * struct krpc_probe - the shim's state for one registered kretprobe
+ * struct krpc_probe - the core's state for one registered kretprobe; the
+ * first member of the serving backend's own per-probe struct
  * @rp:       the user's kretprobe
  * @backend:  the backend serving it
  * @addr:     the resolved entry address (what native puts in kp.addr)
  * @on_ftrace: @addr is an ftrace location (fprobe can reach it)
  * @detached: the backend has let go of it (core.c bookkeeping)
  * @disabled: disable_kretprobe() is in force: entries are not probed
- * @inflight: calls between entry and return (backend_fprobe.c)
- * @group:    the fprobe serving this probe's batch (backend_fprobe.c)
- * @group_idx: this probe's index in @group
- * @missed:   misses the shim itself counted (a full @pool)
+ * @missed:   misses the shim itself counted (a full instance pool, a
+ *            kretprobe of a batch at its maxactive)
  * @hits:     returns seen while the stats parameter is set, per cpu;
  *            NULL for a stand-in that counts nothing
- * @pool:     instances, for backends that keep them outside their own
- *            per-call storage
  * @node:     on krpc_probes (debugfs), under krpc_mutex
- * @u:        the backend's object
  */
 struct krpc_probe {
 	struct krpc_kretprobe *rp;
@@ -117,49 +105,43 @@ struct krpc_probe {
 	bool on_ftrace;
 	bool detached;
 	bool disabled;
-	atomic_t inflight;
-	struct krpc_group *group;
-	unsigned int group_idx;
 	atomic_long_t missed;
 	unsigned long __percpu *hits;
-	struct krpc_pool pool;
 	struct list_head node;
-	union {
-#ifdef CONFIG_FPROBE
-		struct fprobe fp;
-#endif
-#ifdef CONFIG_KRETPROBES
-		struct kretprobe native;
-#endif
-	} u;
 };
 
-/* The backends; each is defined only where its file builds it. */
-KRPC_API __maybe_unused const struct krpc_backend krpc_backend_fprobe;
-KRPC_API __maybe_unused const struct krpc_backend krpc_backend_kretprobe;
+/* The backends this build has (shim/probes.mk picks their files). */
+extern const struct krpc_backend krpc_backend_fprobe;
+extern const struct krpc_backend krpc_backend_kretprobe;
 
 /* Registration lock and the list of registered probes (core.c). */
-KRPC_API __maybe_unused struct mutex krpc_mutex;
-KRPC_API __maybe_unused struct list_head krpc_probes;
+extern struct mutex krpc_mutex;
+extern struct list_head krpc_probes;
 
-/* Module parameters (main.c); fixed defaults in embed mode. */
-#ifdef KRETPROBE_COMPAT_EMBED
-#define krpc_fake_regs false
-#define krpc_stats false
-#define krpc_fallback true
-#define krpc_extras() false
-#else
+/*
+ * The module parameters (params.c); in an embedded shim (KRPC_EMBED) they
+ * keep their defaults.
+ */
 extern bool krpc_fake_regs;
 extern bool krpc_stats;
 extern bool krpc_fallback;
-/*
- * On while fake_regs or stats is set (krpc_extras_update()): the return
- * path then leaves its inlined fast form, a single patched-out jump.
- */
 DECLARE_STATIC_KEY_FALSE(krpc_extras_key);
-#define krpc_extras() static_branch_unlikely(&krpc_extras_key)
-KRPC_API void krpc_extras_update(void);
-#endif
+void krpc_extras_update(void);
+
+/**
+ * krpc_extras() - whether the return path must count hits or build pt_regs
+ *
+ * On while the fake_regs or the stats parameter is set
+ * (krpc_extras_update()): the return path then leaves its inlined fast
+ * form. A single patched-out jump while off.
+ *
+ * Context: any.
+ * Return: true while fake_regs or stats is set.
+ */
+static __always_inline bool krpc_extras(void)
+{
+	return static_branch_unlikely(&krpc_extras_key);
+}
 
 /*
  * The return address of a call, read at the function's first instruction
@@ -176,24 +158,18 @@ static __always_inline unsigned long krpc_entry_ret_addr(struct pt_regs *regs)
 #endif
 }
 
-KRPC_API __maybe_unused int krpc_call_entry(struct krpc_probe *p,
-					    struct krpc_kretprobe_instance *ri,
-					    unsigned long ret_addr,
-					    struct pt_regs *regs);
-KRPC_API __maybe_unused void krpc_call_return(struct krpc_probe *p,
-					      struct krpc_kretprobe_instance *ri,
-					      struct pt_regs *regs);
-KRPC_API __maybe_unused void krpc_regs_build(struct pt_regs *dst,
-					     unsigned long retval,
-					     unsigned long ret_addr,
-					     unsigned long sp, unsigned long fp);
-KRPC_API __maybe_unused void krpc_call_return_built(struct krpc_kretprobe *rp,
-						    struct krpc_kretprobe_instance *ri,
-						    struct pt_regs *regs);
-KRPC_API __maybe_unused void krpc_call_return_extras(struct krpc_probe *p,
-						     struct krpc_kretprobe *rp,
-						     struct krpc_kretprobe_instance *ri,
-						     struct pt_regs *regs);
+int krpc_call_entry(struct krpc_probe *p, struct krpc_kretprobe_instance *ri,
+		    unsigned long ret_addr, struct pt_regs *regs);
+void krpc_call_return(struct krpc_probe *p, struct krpc_kretprobe_instance *ri,
+		      struct pt_regs *regs);
+void krpc_regs_build(struct pt_regs *dst, unsigned long retval,
+		     unsigned long ret_addr, unsigned long sp, unsigned long fp);
+void krpc_call_return_built(struct krpc_kretprobe *rp,
+			    struct krpc_kretprobe_instance *ri,
+			    struct pt_regs *regs);
+void krpc_call_return_extras(struct krpc_probe *p, struct krpc_kretprobe *rp,
+			     struct krpc_kretprobe_instance *ri,
+			     struct pt_regs *regs);
 
 /*
  * krpc_call_return() inlined, for a backend's exit handler (@rp is

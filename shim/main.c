@@ -2,51 +2,17 @@
 /*
  * kretprobe_compat: the kretprobe API implemented on fprobe exit handlers.
  *
- * Module entry and exit, the module parameters, and the debugfs view
- * kretprobe_compat/probes: one line per registered probe.
+ * Module entry and exit and the debugfs view kretprobe_compat/probes: one
+ * line per registered probe. Not part of an embedded shim (KRPC_EMBED).
+ * The module parameters are in params.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <linux/seq_file.h>
 
 #include "internal.h"
-
-static char *version = KRPC_VERSION;
-module_param(version, charp, 0444);
-MODULE_PARM_DESC(version, "kretprobe-compat release (read-only)");
-
-/* Setting fake_regs or stats switches the return path's static key. */
-static int krpc_extras_set(const char *val, const struct kernel_param *kp)
-{
-	int ret = param_set_bool(val, kp);
-
-	if (!ret)
-		krpc_extras_update();
-	return ret;
-}
-
-static const struct kernel_param_ops krpc_extras_ops = {
-	.set = krpc_extras_set,
-	.get = param_get_bool,
-};
-
-bool krpc_fake_regs;
-module_param_cb(fake_regs, &krpc_extras_ops, &krpc_fake_regs, 0644);
-MODULE_PARM_DESC(fake_regs,
-		 "hand return handlers the built pt_regs even where the backend has full ones (default N)");
-
-bool krpc_stats;
-module_param_cb(stats, &krpc_extras_ops, &krpc_stats, 0644);
-MODULE_PARM_DESC(stats,
-		 "count returns per probe for debugfs (hits; default N: not counted, shown as -)");
-
-bool krpc_fallback = true;
-module_param_named(fallback, krpc_fallback, bool, 0644);
-MODULE_PARM_DESC(fallback,
-		 "serve targets fprobe cannot reach with a native kretprobe (default Y)");
 
 static struct dentry *krpc_debugfs;
 
@@ -102,7 +68,7 @@ static int __init krpc_init(void)
 	krpc_debugfs = debugfs_create_dir("kretprobe_compat", NULL);
 	debugfs_create_file("probes", 0444, krpc_debugfs, NULL,
 			    &krpc_probes_fops);
-	pr_info("version %s loaded (fprobe backend %s)\n", version,
+	pr_info("version %s loaded (fprobe backend %s)\n", KRPC_VERSION,
 #ifdef KRPC_HAVE_FPROBE_BACKEND
 		"available"
 #else

@@ -21,7 +21,7 @@
  * Context: process context; may sleep.
  * Return: 0, -EINVAL for @n < 1, or -ENOMEM.
  */
-KRPC_SHARED int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size)
+int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size)
 {
 	if (n < 1)
 		return -EINVAL;
@@ -43,7 +43,7 @@ KRPC_SHARED int krpc_pool_init(struct krpc_pool *pool, int n, size_t data_size)
  *
  * Context: process context.
  */
-KRPC_SHARED void krpc_pool_destroy(struct krpc_pool *pool)
+void krpc_pool_destroy(struct krpc_pool *pool)
 {
 	bitmap_free(pool->busy);
 	kvfree(pool->slots);
@@ -58,7 +58,7 @@ KRPC_SHARED void krpc_pool_destroy(struct krpc_pool *pool)
  * Context: any, including probe context; lock-free.
  * Return: the slot, or NULL when all are in flight.
  */
-KRPC_SHARED notrace struct krpc_kretprobe_instance *
+notrace struct krpc_kretprobe_instance *
 krpc_pool_get(struct krpc_pool *pool)
 {
 	unsigned int i;
@@ -80,8 +80,8 @@ NOKPROBE_SYMBOL(krpc_pool_get);
  *
  * Context: any, including probe context; lock-free.
  */
-KRPC_SHARED notrace void krpc_pool_put(struct krpc_pool *pool,
-				       struct krpc_kretprobe_instance *ri)
+notrace void krpc_pool_put(struct krpc_pool *pool,
+			   struct krpc_kretprobe_instance *ri)
 {
 	clear_bit(((void *)ri - pool->slots) / pool->slot_size, pool->busy);
 }

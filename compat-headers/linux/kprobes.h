@@ -3,16 +3,17 @@
  * Shadow of <linux/kprobes.h>: the kernel's header first, then the
  * kretprobe API routed to kretprobe_compat. Reached through NOSTDINC_FLAGS
  * (kretprobe-compat.mk), so it is found before the kernel's own copy.
+ *
+ * The shim's own files, compiled into a module with KRETPROBE_COMPAT_EMBED
+ * (KRPC_EMBED), see the kernel's header alone: they use the native API.
  */
 #ifndef _KRPC_LINUX_KPROBES_H
 #define _KRPC_LINUX_KPROBES_H
 
 #include_next <linux/kprobes.h>
-#include <kretprobe_compat/kretprobe_compat.h>
 
-#ifdef KRETPROBE_COMPAT_EMBED
-#include <kretprobe_compat/embed.h>
-#endif /* KRETPROBE_COMPAT_EMBED */
+#ifndef KRPC_EMBED
+#include <kretprobe_compat/kretprobe_compat.h>
 
 #ifdef KRETPROBE_COMPAT_STRICT
 /*
@@ -45,4 +46,5 @@ void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(un
 #define get_kretprobe			krpc_get_kretprobe
 #define get_kretprobe_retaddr		krpc_get_kretprobe_retaddr
 
+#endif /* !KRPC_EMBED */
 #endif /* _KRPC_LINUX_KPROBES_H */

@@ -112,24 +112,16 @@ struct krpc_kretprobe_instance {
 };
 
 /*
- * KRETPROBE_COMPAT_EMBED compiles the shim into the user's module
- * (embed.h): then these functions are static in each translation unit.
+ * Exported by kretprobe_compat.ko; in a module built with
+ * KRETPROBE_COMPAT_EMBED := y, linked into the module itself.
  */
-#ifdef KRETPROBE_COMPAT_EMBED
-#define KRPC_API static
-#else
-#define KRPC_API extern
-#endif
-
-KRPC_API __maybe_unused int krpc_register_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API __maybe_unused void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API __maybe_unused int krpc_register_kretprobes(struct krpc_kretprobe **rps,
-						     int num);
-KRPC_API __maybe_unused void krpc_unregister_kretprobes(struct krpc_kretprobe **rps,
-							int num);
-KRPC_API __maybe_unused int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API __maybe_unused int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
-KRPC_API __maybe_unused int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
+int krpc_register_kretprobe(struct krpc_kretprobe *rp);
+void krpc_unregister_kretprobe(struct krpc_kretprobe *rp);
+int krpc_register_kretprobes(struct krpc_kretprobe **rps, int num);
+void krpc_unregister_kretprobes(struct krpc_kretprobe **rps, int num);
+int krpc_enable_kretprobe(struct krpc_kretprobe *rp);
+int krpc_disable_kretprobe(struct krpc_kretprobe *rp);
+int krpc_kretprobe_nmissed(struct krpc_kretprobe *rp);
 
 /**
  * krpc_get_kretprobe() - the kretprobe a call in flight belongs to

@@ -79,7 +79,7 @@ result $? "kretprobe-compat-dkms: dkms.conf version $version, postinst builds (d
 c=$tmp/contents-dev
 dpkg-deb -c "$dev_deb" >"$c" 2>&1
 ok=0
-for f in kretprobe-compat.mk VERSION compat-headers/linux/kprobes.h include/kretprobe_compat/embed.h \
+for f in kretprobe-compat.mk VERSION compat-headers/linux/kprobes.h shim/params.c \
 	shim/core.c shim/probes.mk cocci/kretprobe_to_fprobe.cocci cocci/kretprobe_report.cocci \
 	cocci/kretprobe_legacy.cocci cocci/lvc_collapse.py cocci/bpf_kretprobe.cocci scripts/migrate.sh \
 	tools/kretprobe-audit/kretprobe-audit.c tools/kretprobe-audit/targets.sh; do
@@ -115,10 +115,10 @@ dpkg-deb -x "$dev_deb" "$d" 2>/dev/null
 m=$tmp/mod
 mkdir -p "$m"
 cp "$KRPC_TOP/tests/packaging/module/krp_pkg.c" "$m/"
-printf 'obj-m += krp_pkg.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/usr/share/kretprobe-compat/kretprobe-compat.mk\n' \
+printf 'obj-m += krp_pkg_embed.o\nkrp_pkg_embed-y := krp_pkg.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/usr/share/kretprobe-compat/kretprobe-compat.mk\n' \
 	"$d" >"$m/Kbuild"
 log=$tmp/mod.log
-make -C "$(kernel_headers "$rel")" M="$m" modules >"$log" 2>&1 && [ -f "$m/krp_pkg.ko" ]
+make -C "$(kernel_headers "$rel")" M="$m" modules >"$log" 2>&1 && [ -f "$m/krp_pkg_embed.ko" ]
 result $? "a module builds embedded through the packaged kretprobe-compat.mk ($rel)" "$log"
 
 # The packaged migrate.sh runs from /usr/share (with -o: /usr/share is not writable).

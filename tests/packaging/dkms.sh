@@ -6,7 +6,10 @@
 # directory, --no-depmod): 'scripts/install.sh dkms-install' stages the
 # source with dkms.conf's version filled in, then dkms add, build and
 # install for each kernel; the installed module must carry that kernel's
-# vermagic; 'dkms-remove' must leave nothing. Nothing is loaded. dkms may
+# vermagic; DKMS keeps the shim's Module.symvers (dkms.conf POST_BUILD) and
+# a module built through the installed kretprobe-compat.mk, without embed
+# mode, links against it (the CRCs it records are the DKMS-built shim's);
+# 'dkms-remove' must leave nothing. Nothing is loaded. dkms may
 # create its module signing key in /var/lib/dkms (mok.key, mok.pub); if
 # this test created it, it removes it again.
 #
@@ -31,7 +34,7 @@ for rel in "${rels[@]}"; do
 	kargs+=(-k "$rel")
 done
 
-ktap_plan $((6 + 2 * ${#rels[@]}))
+ktap_plan $((6 + 4 * ${#rels[@]}))
 log=$tmp/dkms-install.log
 run "dkms add, build, install for ${rels[*]} (scripts/install.sh dkms-install)" "$log" \
 	"$tmp/src/scripts/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
@@ -50,6 +53,36 @@ for rel in "${rels[@]}"; do
 	echo "# ${ko#"$tmp"}: vermagic $vm"
 	[ -n "$ko" ] && [ "$vm" = "$rel" ]
 	result $? "/lib/modules/$rel/updates/dkms/kretprobe_compat.ko has vermagic $rel"
+done
+
+# Modules link against the DKMS-built shim through the installed .mk (as
+# the kretprobe-compat-dev package installs it), without embed mode.
+DESTDIR=$tmp/dev PREFIX=/usr "$tmp/src/scripts/install.sh" install --no-module >"$tmp/dev.log" 2>&1 ||
+	cat "$tmp/dev.log"
+mk=$tmp/dev/usr/share/kretprobe-compat/kretprobe-compat.mk
+for rel in "${rels[@]}"; do
+	sv=$(find "$tmp/var-lib-dkms/kretprobe-compat/$version/$rel" -name Module.symvers 2>/dev/null | head -n 1)
+	n=$([ -n "$sv" ] && grep -c $'\tkrpc_[a-z_]*\t' "$sv")
+	echo "# ${sv#"$tmp"}: ${n:-0} exports"
+	[ "${n:-0}" = 7 ]
+	result $? "DKMS keeps the shim's Module.symvers for $rel (7 krpc_ exports)"
+	m=$tmp/mod-dkms-$rel
+	mkdir -p "$m"
+	cp "$KRPC_TOP/tests/packaging/module/krp_pkg.c" "$m/"
+	printf 'obj-m += krp_pkg.o\ninclude %s\n' "$mk" >"$m/Kbuild"
+	log=$tmp/mod-dkms-$rel.log
+	make -C "$(kernel_headers "$rel")" M="$m" KRETPROBE_COMPAT_DKMS_TREE="$tmp/var-lib-dkms" \
+		modules >"$log" 2>&1
+	rc=$?
+	crc_mod=$(modprobe --dump-modversions "$m/krp_pkg.ko" 2>/dev/null |
+		awk '$2 == "krpc_register_kretprobe" { print $1 }')
+	crc_shim=$([ -n "$sv" ] && awk -F'\t' '$2 == "krpc_register_kretprobe" { print $1 }' "$sv")
+	echo "# krp_pkg.ko: depends '$(modinfo -F depends "$m/krp_pkg.ko" 2>/dev/null)', krpc_register_kretprobe CRC $crc_mod (shim's $crc_shim)"
+	[ $rc -eq 0 ] && ! grep -q 'undefined!' "$log" &&
+		[ "$(modinfo -F depends "$m/krp_pkg.ko")" = kretprobe_compat ] &&
+		! nm "$m/krp_pkg.ko" | grep -q ' krpc_mutex$' &&
+		[ -n "$crc_shim" ] && [ "$((crc_mod))" = "$((crc_shim))" ]
+	result $? "a module links against the DKMS-built shim through the installed kretprobe-compat.mk ($rel)" "$log"
 done
 
 # The DKMS build must never run the Makefile's 'deps' (apt-get).

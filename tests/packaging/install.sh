@@ -42,15 +42,15 @@ for rel in "${rels[@]}"; do
 	m=$tmp/mod-embed-$rel
 	mkdir -p "$m"
 	cp "$tmp/krp_pkg.c" "$m/"
-	printf 'obj-m += krp_pkg.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' \
+	printf 'obj-m += krp_pkg_embed.o\nkrp_pkg_embed-y := krp_pkg.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' \
 		"$dest$share" >"$m/Kbuild"
 	log=$tmp/$rel.embed.log
 	if make -C "$kdir" M="$m" modules >"$log" 2>&1 &&
-		! nm "$m/krp_pkg.ko" | grep -qE ' U krpc_' &&
-		nm "$m/krp_pkg.ko" | grep -qE ' [tT] krpc_register_kretprobe$'; then
+		! nm "$m/krp_pkg_embed.ko" | grep -qE ' U krpc_' &&
+		nm "$m/krp_pkg_embed.ko" | grep -qE ' [tT] krpc_register_kretprobe$'; then
 		result 0 "module builds embedded through the installed kretprobe-compat.mk ($rel)"
 	else
-		nm "$m/krp_pkg.ko" 2>/dev/null | grep krpc_ >>"$log"
+		nm "$m/krp_pkg_embed.ko" 2>/dev/null | grep krpc_ >>"$log"
 		result 1 "module builds embedded through the installed kretprobe-compat.mk ($rel)" "$log"
 	fi
 
@@ -73,13 +73,15 @@ for rel in "${rels[@]}"; do
 		result 1 "module links against the installed shim via kernels/$rel/kretprobe-compat.mk" "$log"
 	fi
 
-	# The generic .mk without embedding must refuse, and say why.
+	# The generic .mk without embedding and without a DKMS-built shim must
+	# refuse, and say why.
 	m=$tmp/mod-nosym-$rel
 	mkdir -p "$m"
 	cp "$tmp/krp_pkg.c" "$m/"
 	printf 'obj-m += krp_pkg.o\ninclude %s/kretprobe-compat.mk\n' "$dest$share" >"$m/Kbuild"
 	log=$tmp/$rel.nosym.log
-	if ! make -C "$kdir" M="$m" modules >"$log" 2>&1 && grep -q 'Module.symvers is missing' "$log"; then
+	if ! make -C "$kdir" M="$m" KRETPROBE_COMPAT_DKMS_TREE="$tmp/no-dkms" modules >"$log" 2>&1 &&
+		grep -q 'Module.symvers is missing' "$log"; then
 		result 0 "installed generic .mk without EMBED refuses with 'Module.symvers is missing' ($rel)"
 	else
 		result 1 "installed generic .mk without EMBED refuses with 'Module.symvers is missing' ($rel)" "$log"

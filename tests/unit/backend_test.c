@@ -2,8 +2,8 @@
 /*
  * backend_test.c - the fprobe backend of the era being built, driven through
  * the real frontend (core.c) and fake calls of probed functions:
- * shim/backend_fregs.c for 6.14+ (ftrace_regs handlers, the shim's own
- * instance pool), shim/backend_fprobe.c for 6.12 (pt_regs handlers with
+ * shim/fprobe_fgraph.c for 6.14+ (ftrace_regs handlers, the shim's own
+ * instance pool), shim/fprobe_rethook.c for 6.12 (pt_regs handlers with
  * ret_ip, instances in rethook entry data) and 6.1.60+ stable (the same
  * with a void entry handler, no ret_ip).
  */
@@ -13,6 +13,8 @@
 #define KRETPROBE_COMPAT_LEGACY
 
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 
 #include "internal.h"
 

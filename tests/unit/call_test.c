@@ -5,6 +5,9 @@
  */
 #include <string.h>
 
+#include <linux/moduleparam.h>
+#include <linux/sched.h>
+
 #include "internal.h"
 
 #include "fake.h"
@@ -309,6 +312,33 @@ static void call_return_fake_regs_keeps_value(void)
 	teardown();
 }
 
+/* params.c: the parameters' own ops switch the static key. */
+extern struct stub_param stub_param_stats, stub_param_fake_regs;
+
+static void params_switch_the_extras_key(void)
+{
+	setup();
+	krpc_fake_regs = false;
+	krpc_stats = false;
+	krpc_extras_update();
+	EXPECT(!krpc_extras_key.enabled);
+	EXPECT_EQ(stub_param_stats.ops->set("1", &stub_param_stats.kp), 0);
+	EXPECT(krpc_stats);
+	EXPECT(krpc_extras_key.enabled);
+	EXPECT_EQ(stub_param_fake_regs.ops->set("Y", &stub_param_fake_regs.kp), 0);
+	EXPECT_EQ(stub_param_stats.ops->set("0", &stub_param_stats.kp), 0);
+	/* fake_regs still on: the key stays on. */
+	EXPECT(krpc_extras_key.enabled);
+	EXPECT_EQ(stub_param_fake_regs.ops->set("n", &stub_param_fake_regs.kp), 0);
+	EXPECT(!krpc_fake_regs);
+	EXPECT(!krpc_extras_key.enabled);
+	/* A bad value changes nothing. */
+	EXPECT(stub_param_stats.ops->set("maybe", &stub_param_stats.kp) != 0);
+	EXPECT(!krpc_stats);
+	EXPECT(!krpc_extras_key.enabled);
+	teardown();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(regs_build_fills_promised_fields),
 	KTAP_CASE(call_entry_sets_instance),
@@ -320,6 +350,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(call_return_null_handler),
 	KTAP_CASE(call_return_fake_regs_builds_and_writes_back),
 	KTAP_CASE(call_return_fake_regs_keeps_value),
+	KTAP_CASE(params_switch_the_extras_key),
 };
 
 int main(void)

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -26,10 +28,6 @@ char stub_last_printk[256];
 unsigned int stub_nr_cpus = 4;
 unsigned int stub_grace_periods;
 
-/* The shim's module parameters (main.c, which is not built here). */
-bool krpc_fake_regs;
-bool krpc_stats;
-bool krpc_fallback = true;
 void (*stub_rcu_hook)(void);
 __thread unsigned int stub_cpu;
 
@@ -88,6 +86,33 @@ struct task_struct *stub_get_current(void)
 		stub_task.pid = __atomic_fetch_add(&stub_next_pid, 1, __ATOMIC_RELAXED);
 	}
 	return &stub_task;
+}
+
+/* What the kernel's bool parameters accept: y/Y/1, n/N/0 (and on/off). */
+int param_set_bool(const char *val, const struct kernel_param *kp)
+{
+	bool *b = kp->arg;
+
+	if (!val)
+		return -EINVAL;
+	switch (val[0]) {
+	case 'y': case 'Y': case '1':
+		*b = true;
+		return 0;
+	case 'n': case 'N': case '0':
+		*b = false;
+		return 0;
+	}
+	if (!strcmp(val, "on") || !strcmp(val, "off")) {
+		*b = val[1] == 'n';
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int param_get_bool(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
 }
 
 void stub_reset(void)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the unit tests 'make' built, as one KTAP document: for each era, a
-# check that shim/probes.mk reads the era's stub fprobe.h as that era, then
+# check that shim/probes.mk reads the era's stub fprobe.h as that era and
+# picks that era's fprobe object (and no native-kretprobe one), then
 # every test program, each a KTAP subtest. Exit status non-zero when
 # anything failed (a 'not ok', a sanitizer report, a crash or a timeout).
 #
@@ -12,12 +13,13 @@ set -uo pipefail
 out=$1
 shift
 
-# The KRPC_HAVE_* flags each era stands for (shim/probes.mk names them).
+# The KRPC_HAVE_FPROBE_* flags and the shim's objects each era stands for
+# (shim/probes.mk names them).
 expected_flags() {
 	case $1 in
-	6.14) echo "ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP" ;;
-	6.12) echo "ENTRY_DATA INT_ENTRY NR_MAXACTIVE RET_IP" ;;
-	6.1-stable) echo "ENTRY_DATA NR_MAXACTIVE" ;;
+	6.14) echo "BACKEND ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o params.o pool.o" ;;
+	6.12) echo "BACKEND ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o params.o pool.o" ;;
+	6.1-stable) echo "BACKEND ENTRY_DATA call.o core.o fprobe_rethook.o params.o pool.o" ;;
 	*) echo "unknown era" ;;
 	esac
 }
@@ -38,14 +40,14 @@ result() { # OK? NAME [REASON]
 }
 
 for era in "$@"; do
-	got=$(tr ' ' '\n' <"$out/$era/probe-flags" | sed -n 's/^-DKRPC_HAVE_FPROBE_//p' |
-		sort | tr '\n' ' ' | sed 's/ $//')
+	got=$(tr ' ' '\n' <"$out/$era/probe-flags" | sed -n 's/^-DKRPC_HAVE_FPROBE_//p; /\.o$/p' |
+		LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')
 	want=$(expected_flags "$era")
 	echo "# $era: probes.mk on the stub fprobe.h gives: $got"
 	if [ "$got" = "$want" ]; then
-		result 1 "$era: probes.mk reads the stub headers as $era"
+		result 1 "$era: probes.mk reads the stub headers as $era and picks its objects"
 	else
-		result 0 "$era: probes.mk reads the stub headers as $era" "want $want"
+		result 0 "$era: probes.mk reads the stub headers as $era and picks its objects" "want $want"
 	fi
 	for t in "${tests[@]}"; do
 		bin=$out/$era/$t

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * backend_fregs.c - kretprobes served by an fprobe with ftrace_regs
- * handlers (fprobe on the function-graph tracer, 6.14 and later).
+ * fprobe_fgraph.c - kretprobes served by an fprobe with ftrace_regs
+ * handlers (fprobe on the function-graph tracer, 6.14 and later). Built
+ * instead of fprobe_rethook.c where the kernel's fprobe.h has ftrace_regs
+ * handlers (shim/probes.mk).
  *
  * fgraph keeps per-call entry data on the task's shadow stack, at most
  * MAX_FPROBE_DATA_SIZE bytes, and has no instance pool: so the instances
@@ -18,13 +20,30 @@
  * Booted here on Debian's 7.3 kernels, x86_64 and arm64; tests/unit also
  * covers this file against stub headers of the 6.14 API.
  */
+#include <linux/build_bug.h>
 #include <linux/fprobe.h>
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
 
 #include "internal.h"
 
-#if defined(KRPC_HAVE_FPROBE_BACKEND) && defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
+/**
+ * struct krpc_fr_probe - a kretprobe served by its own fprobe
+ * @probe: the core's state; first, so the core frees the whole
+ * @fp:    the fprobe
+ * @pool:  the instances; the entry data holds a slot's address
+ */
+struct krpc_fr_probe {
+	struct krpc_probe probe;
+	struct fprobe fp;
+	struct krpc_pool pool;
+};
+static_assert(offsetof(struct krpc_fr_probe, probe) == 0);
+
+static inline struct krpc_fr_probe *krpc_fr(struct krpc_probe *p)
+{
+	return container_of(p, struct krpc_fr_probe, probe);
+}
 
 /*
  * The caller's stack pointer after the return: where the return trampoline
@@ -53,7 +72,7 @@ NOKPROBE_SYMBOL(krpc_fr_stack_pointer);
 
 static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
 {
-	return READ_ONCE(p->u.fp.nmissed) + atomic_long_read(&p->missed);
+	return READ_ONCE(krpc_fr(p)->fp.nmissed) + atomic_long_read(&p->missed);
 }
 NOKPROBE_SYMBOL(krpc_fr_nmissed);
 
@@ -61,13 +80,14 @@ static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
 {
-	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
+	struct krpc_fr_probe *fr = container_of(fp, struct krpc_fr_probe, fp);
+	struct krpc_probe *p = &fr->probe;
 	struct krpc_kretprobe_instance *ri;
 	struct pt_regs buf, *regs;
 
 	if (READ_ONCE(p->disabled))
 		return 1;
-	ri = krpc_pool_get(&p->pool);
+	ri = krpc_pool_get(&fr->pool);
 	if (!ri) {
 		atomic_long_inc(&p->missed);
 		WRITE_ONCE(p->rp->nmissed, krpc_fr_nmissed(p));
@@ -75,7 +95,7 @@ static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 	}
 	regs = ftrace_partial_regs(fregs, &buf);
 	if (krpc_call_entry(p, ri, ret_ip, regs)) {
-		krpc_pool_put(&p->pool, ri);
+		krpc_pool_put(&fr->pool, ri);
 		return 1;
 	}
 	*(struct krpc_kretprobe_instance **)entry_data = ri;
@@ -87,7 +107,8 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
 {
-	struct krpc_probe *p = container_of(fp, struct krpc_probe, u.fp);
+	struct krpc_fr_probe *fr = container_of(fp, struct krpc_fr_probe, fp);
+	struct krpc_probe *p = &fr->probe;
 	struct krpc_kretprobe_instance *ri =
 		*(struct krpc_kretprobe_instance **)entry_data;
 	struct pt_regs regs;
@@ -99,17 +120,18 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 			ftrace_regs_get_frame_pointer(fregs));
 	krpc_call_return(p, ri, &regs);
 	ftrace_regs_set_return_value(fregs, regs_return_value(&regs));
-	krpc_pool_put(&p->pool, ri);
+	krpc_pool_put(&fr->pool, ri);
 }
 NOKPROBE_SYMBOL(krpc_fr_exit);
 
 static int krpc_fr_attach_one(struct krpc_probe *p)
 {
-	struct fprobe *fp = &p->u.fp;
+	struct krpc_fr_probe *fr = krpc_fr(p);
+	struct fprobe *fp = &fr->fp;
 	unsigned long addr = p->addr;
 	int ret;
 
-	ret = krpc_pool_init(&p->pool, p->rp->maxactive, p->rp->data_size);
+	ret = krpc_pool_init(&fr->pool, p->rp->maxactive, p->rp->data_size);
 	if (ret)
 		return ret;
 	fp->entry_handler = krpc_fr_entry;
@@ -117,7 +139,7 @@ static int krpc_fr_attach_one(struct krpc_probe *p)
 	fp->entry_data_size = sizeof(struct krpc_kretprobe_instance *);
 	ret = register_fprobe_ips(fp, &addr, 1);
 	if (ret)
-		krpc_pool_destroy(&p->pool);
+		krpc_pool_destroy(&fr->pool);
 	return ret;
 }
 
@@ -127,32 +149,16 @@ static void krpc_fr_detach(struct krpc_probe **ps, int num)
 
 	/* fgraph skips the exit handler of a probe that is gone (RCU). */
 	for (i = 0; i < num; i++) {
-		unregister_fprobe(&ps[i]->u.fp);
-		krpc_pool_destroy(&ps[i]->pool);
+		unregister_fprobe(&krpc_fr(ps[i])->fp);
+		krpc_pool_destroy(&krpc_fr(ps[i])->pool);
 	}
 }
 
 /* One fprobe per kretprobe (a batched form is future work on this era). */
-static int krpc_fr_attach(struct krpc_probe **ps, int num)
-{
-	int i, ret;
-
-	for (i = 0; i < num; i++) {
-		ret = krpc_fr_attach_one(ps[i]);
-		if (ret) {
-			if (i)
-				krpc_fr_detach(ps, i);
-			return ret;
-		}
-	}
-	return 0;
-}
-
-KRPC_SHARED const struct krpc_backend krpc_backend_fprobe = {
+const struct krpc_backend krpc_backend_fprobe = {
 	.name = "fprobe",
-	.attach = krpc_fr_attach,
+	.probe_size = sizeof(struct krpc_fr_probe),
+	.attach_one = krpc_fr_attach_one,
 	.detach = krpc_fr_detach,
 	.nmissed = krpc_fr_nmissed,
 };
-
-#endif /* KRPC_HAVE_FPROBE_BACKEND && KRPC_HAVE_FPROBE_FTRACE_REGS */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * backend_fprobe.c - kretprobes served by fprobe with pt_regs handlers
- * (the rethook-based fprobe of 6.4-6.13, and of 6.1.60+ stable).
+ * fprobe_rethook.c - kretprobes served by fprobe with pt_regs handlers
+ * (the rethook-based fprobe of 6.4-6.13, and of 6.1.60+ stable). Built
+ * where the kernel's fprobe.h hands entry data to both handlers and has
+ * pt_regs handlers (shim/probes.mk).
  *
  * A batch of kretprobes is served by one fprobe on all their addresses
  * (a "group": one ftrace update to register, one to unregister), whose
@@ -22,6 +24,7 @@
  * call), and waits until every new call sees them; calls that entered
  * before still return normally.
  */
+#include <linux/build_bug.h>
 #include <linux/fprobe.h>
 #include <linux/kprobes.h>
 #include <linux/rcupdate.h>
@@ -29,8 +32,6 @@
 #include <linux/sort.h>
 
 #include "internal.h"
-
-#if defined(KRPC_HAVE_FPROBE_BACKEND) && !defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 
 /* The handler shapes differ by era; the probes in probes.mk pick one. */
 #ifdef KRPC_HAVE_FPROBE_RET_IP
@@ -56,6 +57,28 @@
  * functions of one group are further apart than that.
  */
 #define KRPC_FENTRY_SLACK	16
+
+struct krpc_group;
+
+/**
+ * struct krpc_fp_probe - a kretprobe served by a group's fprobe
+ * @probe:     the core's state; first, so the core frees the whole
+ * @inflight:  calls between entry and return (a group of more than one)
+ * @group:     the fprobe serving this probe's batch
+ * @group_idx: this probe's index in @group
+ */
+struct krpc_fp_probe {
+	struct krpc_probe probe;
+	atomic_t inflight;
+	struct krpc_group *group;
+	unsigned int group_idx;
+};
+static_assert(offsetof(struct krpc_fp_probe, probe) == 0);
+
+static inline struct krpc_fp_probe *krpc_fp(struct krpc_probe *p)
+{
+	return container_of(p, struct krpc_fp_probe, probe);
+}
 
 /**
  * struct krpc_group - one fprobe serving a batch of kretprobes
@@ -143,14 +166,14 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	 * nodes), which counts its misses; a bigger group shares the pool, so
 	 * each kretprobe counts its calls in flight against its maxactive.
 	 */
-	if (g->num > 1 && atomic_inc_return(&p->inflight) > p->rp->maxactive) {
-		atomic_dec(&p->inflight);
+	if (g->num > 1 && atomic_inc_return(&krpc_fp(p)->inflight) > p->rp->maxactive) {
+		atomic_dec(&krpc_fp(p)->inflight);
 		WRITE_ONCE(p->rp->nmissed, atomic_long_inc_return(&p->missed));
 		return KRPC_ENTRY_RET(1);
 	}
 	if (krpc_call_entry(p, &call->ri, ret_ip, regs)) {
 		if (g->num > 1)
-			atomic_dec(&p->inflight);
+			atomic_dec(&krpc_fp(p)->inflight);
 		return KRPC_ENTRY_RET(1);
 	}
 	call->idx = idx;
@@ -201,7 +224,7 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 		return;
 	}
 	__krpc_call_return(p, rp, &call->ri, regs);
-	atomic_dec(&p->inflight);
+	atomic_dec(&krpc_fp(p)->inflight);
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
 
@@ -276,7 +299,7 @@ static int krpc_group_attach(struct krpc_probe **ps, int n)
 		g->probes[i] = ps[i];
 		data = max(data, ps[i]->rp->data_size);
 		maxactive += ps[i]->rp->maxactive;
-		atomic_set(&ps[i]->inflight, 0);
+		atomic_set(&krpc_fp(ps[i])->inflight, 0);
 	}
 	g->num = n;
 	g->live = n;
@@ -296,8 +319,8 @@ static int krpc_group_attach(struct krpc_probe **ps, int n)
 	if (ret)
 		goto out_free;
 	for (i = 0; i < n; i++) {
-		ps[i]->group = g;
-		ps[i]->group_idx = i;
+		krpc_fp(ps[i])->group = g;
+		krpc_fp(ps[i])->group_idx = i;
 	}
 	return 0;
 
@@ -312,16 +335,16 @@ static void krpc_fp_detach(struct krpc_probe **ps, int num)
 	int i;
 
 	for (i = 0; i < num; i++) {
-		g = ps[i]->group;
-		WRITE_ONCE(g->probes[ps[i]->group_idx], NULL);
+		g = krpc_fp(ps[i])->group;
+		WRITE_ONCE(g->probes[krpc_fp(ps[i])->group_idx], NULL);
 		WRITE_ONCE(g->one, &krpc_fp_gone);
 		g->live--;
 	}
 	/* Handlers run with preemption off: after this none sees them. */
 	synchronize_rcu();
 	for (i = 0; i < num; i++) {
-		g = ps[i]->group;
-		ps[i]->group = NULL;
+		g = krpc_fp(ps[i])->group;
+		krpc_fp(ps[i])->group = NULL;
 		if (g && !g->live) {
 			g->live = -1;
 			g->next = dead;
@@ -365,7 +388,7 @@ static int krpc_fp_attach(struct krpc_probe **ps, int num)
 	}
 	if (ret) {
 		for (i = 0, n = 0; i < num; i++)
-			if (ps[i]->group)
+			if (krpc_fp(ps[i])->group)
 				batch[n++] = ps[i];
 		if (n)
 			krpc_fp_detach(batch, n);
@@ -379,7 +402,7 @@ out_free:
 
 static notrace unsigned long krpc_fp_nmissed(struct krpc_probe *p)
 {
-	struct krpc_group *g = READ_ONCE(p->group);
+	struct krpc_group *g = READ_ONCE(krpc_fp(p)->group);
 	unsigned long missed = atomic_long_read(&p->missed);
 
 	/* fprobe's own count (pool, recursion) belongs to a group of one. */
@@ -401,7 +424,7 @@ NOKPROBE_SYMBOL(krpc_fp_nmissed);
  */
 static void krpc_fp_disable(struct krpc_probe *p)
 {
-	struct krpc_group *g = p->group;
+	struct krpc_group *g = krpc_fp(p)->group;
 
 	if (!g || g->slow)
 		return;
@@ -412,12 +435,11 @@ static void krpc_fp_disable(struct krpc_probe *p)
 	synchronize_rcu();
 }
 
-KRPC_SHARED const struct krpc_backend krpc_backend_fprobe = {
+const struct krpc_backend krpc_backend_fprobe = {
 	.name = "fprobe",
+	.probe_size = sizeof(struct krpc_fp_probe),
 	.attach = krpc_fp_attach,
 	.detach = krpc_fp_detach,
 	.nmissed = krpc_fp_nmissed,
 	.disable = krpc_fp_disable,
 };
-
-#endif /* KRPC_HAVE_FPROBE_BACKEND && !KRPC_HAVE_FPROBE_FTRACE_REGS */
