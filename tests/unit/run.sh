@@ -16,7 +16,7 @@ shift
 expected_flags() {
 	case $1 in
 	6.14) echo "ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP" ;;
-	6.12) echo "ENTRY_DATA INT_ENTRY NR_MAXACTIVE RET_IP" ;;
+	6.12 | 6.12-nokprobes) echo "ENTRY_DATA INT_ENTRY NR_MAXACTIVE RET_IP" ;;
 	6.1-stable) echo "ENTRY_DATA NR_MAXACTIVE" ;;
 	*) echo "unknown era" ;;
 	esac
