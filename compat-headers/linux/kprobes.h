@@ -30,7 +30,7 @@ void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(un
 /*
  * Without kprobes the native functions are static inline stubs that return
  * -EOPNOTSUPP: redeclared noinline, a call stays a call and trips the
- * error. GCC warns that noinline follows inline; that is the point.
+ * error (GCC's "noinline follows inline" warning is expected here).
  */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wattributes"
