@@ -22,10 +22,29 @@
  */
 #define KRPC_STRICT_ERROR(fn) \
 	__attribute__((__error__("kretprobe-compat strict mode: native " #fn "() referenced; use the mapped name")))
+#ifdef CONFIG_KPROBES
 int register_kretprobe(struct kretprobe *rp) KRPC_STRICT_ERROR(register_kretprobe);
 void unregister_kretprobe(struct kretprobe *rp) KRPC_STRICT_ERROR(unregister_kretprobe);
 int register_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(register_kretprobes);
 void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(unregister_kretprobes);
+#else
+/*
+ * Without kprobes the native functions are static inline stubs that return
+ * -EOPNOTSUPP: redeclared noinline, a call stays a call and trips the
+ * error (GCC's "noinline follows inline" warning is expected here).
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wattributes"
+static noinline int register_kretprobe(struct kretprobe *rp)
+	KRPC_STRICT_ERROR(register_kretprobe);
+static noinline void unregister_kretprobe(struct kretprobe *rp)
+	KRPC_STRICT_ERROR(unregister_kretprobe);
+static noinline int register_kretprobes(struct kretprobe **rps, int num)
+	KRPC_STRICT_ERROR(register_kretprobes);
+static noinline void unregister_kretprobes(struct kretprobe **rps, int num)
+	KRPC_STRICT_ERROR(unregister_kretprobes);
+#pragma GCC diagnostic pop
+#endif /* CONFIG_KPROBES */
 #endif /* KRETPROBE_COMPAT_STRICT */
 
 #define kretprobe			krpc_kretprobe

@@ -34,7 +34,7 @@ for rel in "${rels[@]}"; do
 	kargs+=(-k "$rel")
 done
 
-ktap_plan $((6 + 4 * ${#rels[@]}))
+ktap_plan $((7 + 4 * ${#rels[@]}))
 log=$tmp/dkms-install.log
 run "dkms add, build, install for ${rels[*]} (scripts/install.sh dkms-install)" "$log" \
 	"$tmp/src/scripts/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
@@ -101,25 +101,47 @@ left=$(find "$tmp/lib-modules" "$tmp/usr-src" "$tmp/var-lib-dkms" ! -type d)
 [ $rc -eq 0 ] && [ -z "$left" ]
 result $? "dkms remove --all and the source removal leave no file" "$log"
 
-# BUILD_EXCLUSIVE_CONFIG: a kernel without CONFIG_KPROBES is skipped (dkms
-# exit 77), one with it is built (above). The kernel tree: the first
-# kernel's headers, linked, with CONFIG_KPROBES dropped from .config.
-k=$tmp/ksrc-nokprobes
-mkdir -p "$k"
-cp -as "$(kernel_headers "${rels[0]}")/." "$k/"
-rm -f "$k/.config"
-grep -v '^CONFIG_KPROBES=' "$(kernel_headers "${rels[0]}")/.config" >"$k/.config"
-log=$tmp/dkms-exclusive.log
-mkdir -p "$tmp/usr-src"
-DESTDIR=$tmp/stage "$tmp/src/scripts/install.sh" dkms-source >"$log" 2>&1
-mv "$tmp/stage/usr/src/kretprobe-compat-$version" "$tmp/usr-src/"
-{ dkms add "${opts[@]}" -m kretprobe-compat -v "$version" &&
-	dkms build "${opts[@]}" -m kretprobe-compat -v "$version" -k "${rels[0]}" --kernelsourcedir "$k"; } >>"$log" 2>&1
-rc=$?
-echo "# dkms build without CONFIG_KPROBES: exit $rc"
-[ $rc -eq 77 ] && grep -q 'BUILD_EXCLUSIVE directive which does not match' "$log"
-result $? "dkms skips (exit 77, BUILD_EXCLUSIVE_CONFIG) a kernel without CONFIG_KPROBES" "$log"
-"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+# BUILD_EXCLUSIVE_CONFIG: a kernel without kprobes but with fprobe is
+# built; one with neither kretprobes nor fprobe is skipped (dkms exit 77).
+# The kernel trees: a kernel's headers, linked, with options dropped from
+# .config (dkms.conf reads it; the build itself uses the real autoconf.h).
+# dkms_exclusive NAME RELEASE OPTION...: dkms build against RELEASE's
+# headers without OPTIONs, logged in $tmp/dkms-NAME.log; prints its exit status.
+dkms_exclusive() {
+	local name=$1 rel=$2 k=$tmp/ksrc-$1 log=$tmp/dkms-$1.log
+	shift 2
+	mkdir -p "$k"
+	cp -as "$(kernel_headers "$rel")/." "$k/"
+	rm -f "$k/.config"
+	grep -vE "^($(IFS='|'; echo "$*"))=" "$(kernel_headers "$rel")/.config" >"$k/.config"
+	mkdir -p "$tmp/usr-src"
+	DESTDIR=$tmp/stage-$name "$tmp/src/scripts/install.sh" dkms-source >"$log" 2>&1
+	mv "$tmp/stage-$name/usr/src/kretprobe-compat-$version" "$tmp/usr-src/"
+	{ dkms add "${opts[@]}" -m kretprobe-compat -v "$version" &&
+		dkms build "${opts[@]}" -m kretprobe-compat -v "$version" -k "$rel" --kernelsourcedir "$k"; } >>"$log" 2>&1
+	echo $?
+	"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+}
+
+frel=
+for rel in "${rels[@]}"; do
+	grep -q '^CONFIG_FPROBE=y' "$(kernel_headers "$rel")/.config" && { frel=$rel; break; }
+done
+if [ -n "$frel" ]; then
+	log=$tmp/dkms-nokprobes.log
+	rc=$(dkms_exclusive nokprobes "$frel" CONFIG_KPROBES CONFIG_KRETPROBES)
+	echo "# dkms build for $frel without CONFIG_KPROBES, CONFIG_KRETPROBES: exit $rc"
+	[ "$rc" -eq 0 ] && ! grep -q 'BUILD_EXCLUSIVE directive which does not match' "$log"
+	result $? "dkms builds for a kernel without CONFIG_KPROBES that has CONFIG_FPROBE ($frel)" "$log"
+else
+	ktap_n=$((ktap_n + 1))
+	echo "ok $ktap_n dkms builds for a kernel without CONFIG_KPROBES that has CONFIG_FPROBE # SKIP no kernel with CONFIG_FPROBE among ${rels[*]}"
+fi
+log=$tmp/dkms-nobackend.log
+rc=$(dkms_exclusive nobackend "${rels[0]}" CONFIG_KPROBES CONFIG_KRETPROBES CONFIG_FPROBE)
+echo "# dkms build for ${rels[0]} without CONFIG_KRETPROBES and CONFIG_FPROBE: exit $rc"
+[ "$rc" -eq 77 ] && grep -q 'BUILD_EXCLUSIVE directive which does not match' "$log"
+result $? "dkms skips (exit 77, BUILD_EXCLUSIVE_CONFIG) a kernel with neither CONFIG_KRETPROBES nor CONFIG_FPROBE" "$log"
 
 # A kernel without headers must fail the dkms build, not pass silently.
 log=$tmp/dkms-nokernel.log

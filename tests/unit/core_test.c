@@ -93,11 +93,105 @@ static void bad_arguments_native_errors(void)
 	init_rp(&rp, NULL);
 	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
 	init_rp(&rp, "target_blacklisted");
+#ifdef CONFIG_KPROBES
 	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
 	EXPECT(!rp.krpc);
 	EXPECT(!(rp.kp.flags & KPROBE_FLAG_FTRACE));
+#else
+	/* No kprobes, no kprobe blacklist: ftrace can trace it, fprobe serves it. */
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	krpc_unregister_kretprobe(&rp);
+#endif
 	EXPECT_EQ(fake_fprobes_live(), 0);
 }
+
+#ifndef CONFIG_KPROBES
+static void nokprobes_names(void)
+{
+	static const char *const not_names[] = {
+		"target_*", "!target_a", "target_?", "[t]arget_a", "123", "", "fakemod:",
+		"fake*:target_mod", "target a",
+	};
+	struct krpc_kretprobe rp;
+	size_t i;
+
+	/* A name in vmlinux and in a module: vmlinux's, as kallsyms. */
+	init_rp(&rp, "target_dup");
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_DUP);
+	EXPECT(rp.kp.flags & KPROBE_FLAG_FTRACE);
+	fake_call(FAKE_TARGET_DUP, NULL, 0, 0x1234);
+	EXPECT_EQ(returns, 1);
+	krpc_unregister_kretprobe(&rp);
+	init_rp(&rp, "fakemod:target_dup");
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_DUP_MOD);
+	krpc_unregister_kretprobe(&rp);
+	init_rp(&rp, "othermod:target_dup");
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -ENOENT);
+	init_rp(&rp, "fakemod:target_a");
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -ENOENT);
+	/* A module symbol named without its module, as kallsyms finds it. */
+	init_rp(&rp, "target_mod");
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_MOD);
+	krpc_unregister_kretprobe(&rp);
+	/* What ftrace would take as a glob, a negation or an index names nothing. */
+	for (i = 0; i < ARRAY_SIZE(not_names); i++) {
+		init_rp(&rp, not_names[i]);
+		EXPECT_EQ(krpc_register_kretprobe(&rp), -ENOENT);
+	}
+	EXPECT_EQ(fake_fprobes_live(), 0);
+}
+
+static void nokprobes_addresses(void)
+{
+	struct krpc_kretprobe rp;
+
+	/* sym+0 resolves to the ftrace location past the ENDBR, as native. */
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)FAKE_TARGET_IBT;
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_IBT + 4);
+	krpc_unregister_kretprobe(&rp);
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)(FAKE_TARGET_IBT + 4);
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_IBT + 4);
+	krpc_unregister_kretprobe(&rp);
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)(FAKE_TARGET_IBT + 8);
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)FAKE_TARGET_A;
+	rp.kp.offset = 4;
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
+	/* Outside every symbol: native's kallsyms test says -ENOENT. */
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)0x5UL;
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -ENOENT);
+	/* notrace: by name ftrace knows nothing; by address, no backend. */
+	init_rp(&rp, "target_notrace");
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -ENOENT);
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)FAKE_TARGET_NOTRACE;
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EOPNOTSUPP);
+	EXPECT(!rp.krpc);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_NOTRACE);
+	EXPECT(!(rp.kp.flags & KPROBE_FLAG_FTRACE));
+	EXPECT(strstr(stub_last_printk, "no native kretprobes"));
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)(FAKE_TARGET_NOTRACE + 8);
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
+	/* The architecture's kretprobe blacklist holds without kprobes. */
+	init_rp(&rp, "__switch_to");
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
+	init_rp(&rp, NULL);
+	rp.kp.addr = (kprobe_opcode_t *)FAKE_SWITCH_TO;
+	EXPECT_EQ(krpc_register_kretprobe(&rp), -EINVAL);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+}
+#endif /* !CONFIG_KPROBES */
 
 static void offset_must_be_function_entry(void)
 {
@@ -287,7 +381,7 @@ static void allocation_failures_leave_nothing(void)
 	struct krpc_kretprobe rp;
 	int at, ret, failures = 0;
 
-	for (at = 1; at < 20; at++) {
+	for (at = 1; at < 40; at++) {
 		init_rp(&rp, "target_a");
 		rp.data_size = 32;
 		stub_fail_alloc_at = at;
@@ -309,11 +403,22 @@ static void allocation_failures_leave_nothing(void)
 	krpc_unregister_kretprobe(&rp);
 }
 
+/* A notrace target: by name, or (without kprobes) by address. */
+static void init_notrace(struct krpc_kretprobe *rp)
+{
+#ifdef CONFIG_KPROBES
+	init_rp(rp, "target_notrace");
+#else
+	init_rp(rp, NULL);
+	rp->kp.addr = (kprobe_opcode_t *)FAKE_TARGET_NOTRACE;
+#endif
+}
+
 static void fallback_off_warns(void)
 {
 	struct krpc_kretprobe rp;
 
-	init_rp(&rp, "target_notrace");
+	init_notrace(&rp);
 	krpc_fallback = false;
 	EXPECT_EQ(krpc_register_kretprobe(&rp), -EOPNOTSUPP);
 	krpc_fallback = true;
@@ -323,15 +428,21 @@ static void fallback_off_warns(void)
 	 * Without a kretprobe backend in the build, fallback=Y cannot help.
 	 * (A failed registration may leave kp.addr set, as native's does.)
 	 */
-	init_rp(&rp, "target_notrace");
+	init_notrace(&rp);
 	EXPECT_EQ(krpc_register_kretprobe(&rp), -EOPNOTSUPP);
 	EXPECT(!rp.krpc);
+	EXPECT_EQ(stub_printks, 2);
+	EXPECT(strstr(stub_last_printk, "no native kretprobes"));
 }
 
 static const struct ktap_case cases[] = {
 	KTAP_CASE(register_by_symbol),
 	KTAP_CASE(register_by_address_and_module_symbol),
 	KTAP_CASE(bad_arguments_native_errors),
+#ifndef CONFIG_KPROBES
+	KTAP_CASE(nokprobes_names),
+	KTAP_CASE(nokprobes_addresses),
+#endif
 	KTAP_CASE(offset_must_be_function_entry),
 	KTAP_CASE(data_size_limit_is_e2big),
 	KTAP_CASE(double_registration_is_einval),

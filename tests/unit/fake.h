@@ -12,6 +12,8 @@
 /* The kernel-API era being built, from the flags shim/probes.mk read. */
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
 #define ERA "6.14"
+#elif defined(KRPC_HAVE_FPROBE_INT_ENTRY) && !defined(CONFIG_KPROBES)
+#define ERA "6.12-nokprobes"
 #elif defined(KRPC_HAVE_FPROBE_INT_ENTRY)
 #define ERA "6.12"
 #else
@@ -34,6 +36,9 @@ void stub_reset(void);
 #define FAKE_TARGET_IBT		0x40000UL	/* ENDBR: entry and ftrace at +4 */
 #define FAKE_TARGET_BLACKLISTED	0x50000UL	/* kprobes refuse it */
 #define FAKE_TARGET_MOD		0x60000UL	/* "fakemod:target_mod" */
+#define FAKE_TARGET_DUP		0x70000UL	/* "target_dup", also in fakemod */
+#define FAKE_TARGET_DUP_MOD	0x80000UL	/* "fakemod:target_dup" */
+#define FAKE_SWITCH_TO		0x90000UL	/* x86's kretprobe blacklist */
 unsigned long fake_ftrace_location(unsigned long addr);
 int fake_kprobes_live(void);
 void fake_kprobes_reset(void);

@@ -7,11 +7,18 @@
  * -EILSEQ for an address inside an instruction. An ENDBR function has its
  * sym+0 moved to sym+4, as x86 with IBT does. The registered kprobes are
  * tracked so a test fails if one is left behind.
+ *
+ * Without CONFIG_KPROBES (the 6.12-nokprobes era) there is no kprobes core:
+ * the same table answers ftrace's filter functions instead, as the kernel
+ * answers them from its ftrace records (ftrace_set_filter() by name,
+ * ftrace_set_filter_ip() by address, into a real struct ftrace_hash).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/ftrace.h>
 #include <linux/kprobes.h>
+#include <linux/slab.h>
 
 #include "fake.h"
 
@@ -31,12 +38,15 @@ static const struct fake_sym fake_syms[] = {
 	{ "target_ibt", FAKE_TARGET_IBT, 0x100, true, true, false },
 	{ "target_blacklisted", FAKE_TARGET_BLACKLISTED, 0x100, true, false, true },
 	{ "fakemod:target_mod", FAKE_TARGET_MOD, 0x100, true, false, false },
+	{ "target_dup", FAKE_TARGET_DUP, 0x100, true, false, false },
+	{ "fakemod:target_dup", FAKE_TARGET_DUP_MOD, 0x100, true, false, false },
+	{ "__switch_to", FAKE_SWITCH_TO, 0x100, true, false, false },
 };
 
 #define FAKE_MAX_KPROBES 16
 static struct kprobe *live[FAKE_MAX_KPROBES];
 
-static const struct fake_sym *sym_by_name(const char *name)
+static __maybe_unused const struct fake_sym *sym_by_name(const char *name)
 {
 	size_t i;
 	const char *colon;
@@ -54,14 +64,20 @@ static const struct fake_sym *sym_by_name(const char *name)
 
 static const struct fake_sym *sym_by_addr(unsigned long addr);
 
+/* As the kernel prints it: "name+0xoff/0xsize", then " [module]". */
 int sprint_symbol(char *buffer, unsigned long address)
 {
 	const struct fake_sym *s = sym_by_addr(address);
+	const char *colon;
 
 	if (!s)
 		return sprintf(buffer, "0x%lx", address);
-	return sprintf(buffer, "%s+0x%lx/0x%lx", s->name, address - s->addr,
-		       (unsigned long)s->size);
+	colon = strchr(s->name, ':');
+	if (!colon)
+		return sprintf(buffer, "%s+0x%lx/0x%lx", s->name, address - s->addr,
+			       (unsigned long)s->size);
+	return sprintf(buffer, "%s+0x%lx/0x%lx [%.*s]", colon + 1, address - s->addr,
+		       (unsigned long)s->size, (int)(colon - s->name), s->name);
 }
 
 static const struct fake_sym *sym_by_addr(unsigned long addr)
@@ -87,6 +103,7 @@ unsigned long fake_ftrace_location(unsigned long addr)
 	return addr == s->addr || addr == loc ? loc : 0;
 }
 
+#ifdef CONFIG_KPROBES
 int register_kprobe(struct kprobe *p)
 {
 	const struct fake_sym *s;
@@ -166,6 +183,7 @@ void unregister_kprobes(struct kprobe **kps, int num)
 	for (i = 0; i < num; i++)
 		unregister_kprobe(kps[i]);
 }
+#endif /* CONFIG_KPROBES */
 
 int fake_kprobes_live(void)
 {
@@ -180,3 +198,117 @@ void fake_kprobes_reset(void)
 {
 	memset(live, 0, sizeof(live));
 }
+
+#ifdef STUB_FTRACE_FILTER
+static void fake_hash_free(struct ftrace_hash *hash)
+{
+	struct ftrace_func_entry *e;
+	struct hlist_node *next;
+	unsigned long i;
+
+	if (!hash)
+		return;
+	for (i = 0; i < 1UL << hash->size_bits; i++) {
+		for (next = hash->buckets[i].first; next;) {
+			e = container_of(next, struct ftrace_func_entry, hlist);
+			next = next->next;
+			kfree(e);
+		}
+	}
+	kfree(hash->buckets);
+	kfree(hash);
+}
+
+/* A new filter of the ftrace locations @match selects; -EINVAL for none. */
+static int fake_set_filter(struct ftrace_ops *ops, bool (*match)(const struct fake_sym *,
+								 const void *),
+			   const void *arg)
+{
+	struct ftrace_func_entry *e;
+	struct ftrace_hash *hash;
+	size_t i;
+
+	if (!ops->func_hash)
+		ops->func_hash = &ops->local_hash;
+	hash = kzalloc(sizeof(*hash), GFP_KERNEL);
+	if (!hash)
+		return -ENOMEM;
+	hash->size_bits = 2;
+	hash->buckets = kcalloc(4, sizeof(*hash->buckets), GFP_KERNEL);
+	if (!hash->buckets) {
+		kfree(hash);
+		return -ENOMEM;
+	}
+	for (i = 0; i < ARRAY_SIZE(fake_syms); i++) {
+		if (!fake_syms[i].ftrace || !match(&fake_syms[i], arg))
+			continue;
+		e = kzalloc(sizeof(*e), GFP_KERNEL);
+		if (!e) {
+			fake_hash_free(hash);
+			return -ENOMEM;
+		}
+		e->ip = fake_syms[i].addr + (fake_syms[i].ibt ? 4 : 0);
+		hlist_add_head(&e->hlist, &hash->buckets[(e->ip >> 16) & 3]);
+		hash->count++;
+	}
+	if (!hash->count) {
+		fake_hash_free(hash);
+		return -EINVAL;
+	}
+	fake_hash_free(ops->func_hash->filter_hash);
+	ops->func_hash->filter_hash = hash;
+	return 0;
+}
+
+/* ftrace matches the function name its records have, without the module. */
+static bool fake_match_name(const struct fake_sym *s, const void *name)
+{
+	const char *colon = strchr(s->name, ':');
+
+	return !strcmp(colon ? colon + 1 : s->name, name);
+}
+
+static bool fake_match_ip(const struct fake_sym *s, const void *ip)
+{
+	unsigned long loc = fake_ftrace_location(*(const unsigned long *)ip);
+
+	return loc && loc == s->addr + (s->ibt ? 4 : 0);
+}
+
+int ftrace_set_filter(struct ftrace_ops *ops, unsigned char *buf, int len, int reset)
+{
+	char name[128];
+
+	if (!reset || len < 0 || len >= (int)sizeof(name)) {
+		stub_warn(__FILE__, __LINE__, "ftrace_set_filter(): unexpected use");
+		return -EINVAL;
+	}
+	memcpy(name, buf, len);
+	name[len] = '\0';
+	/* The kernel would take a glob, "!", or an index: the shim must not ask. */
+	if (strpbrk(name, "*?[!") || strspn(name, "0123456789") == strlen(name)) {
+		stub_warn(__FILE__, __LINE__, "ftrace_set_filter(): not a plain name");
+		return -EINVAL;
+	}
+	return fake_set_filter(ops, fake_match_name, name);
+}
+
+int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, int reset)
+{
+	if (remove || !reset) {
+		stub_warn(__FILE__, __LINE__, "ftrace_set_filter_ip(): unexpected use");
+		return -EINVAL;
+	}
+	return fake_set_filter(ops, fake_match_ip, &ip);
+}
+
+void ftrace_free_filter(struct ftrace_ops *ops)
+{
+	if (!ops->func_hash)
+		ops->func_hash = &ops->local_hash;
+	fake_hash_free(ops->func_hash->filter_hash);
+	fake_hash_free(ops->func_hash->notrace_hash);
+	ops->func_hash->filter_hash = NULL;
+	ops->func_hash->notrace_hash = NULL;
+}
+#endif /* STUB_FTRACE_FILTER */

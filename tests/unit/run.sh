@@ -18,7 +18,7 @@ shift
 expected_flags() {
 	case $1 in
 	6.14) echo "BACKEND ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o params.o pool.o" ;;
-	6.12) echo "BACKEND ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o params.o pool.o" ;;
+	6.12 | 6.12-nokprobes) echo "BACKEND ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o params.o pool.o" ;;
 	6.1-stable) echo "BACKEND ENTRY_DATA call.o core.o fprobe_rethook.o params.o pool.o" ;;
 	*) echo "unknown era" ;;
 	esac

@@ -10,6 +10,8 @@
 #   KRPC_SHIM_PARAMS  parameters for kretprobe_compat.ko, loaded first when
 #                     the compat build runs and /test holds the shim
 #   KRPC_KPROBES_OFF  1: write 0 to /sys/kernel/debug/kprobes/enabled first
+#                     (a kernel of trait nokprobes has none: there the
+#                     test checks that kprobes are absent, either way)
 #   KRPC_EXPECT_FIRE  expect_fire= for the module (default: 0 for the native
 #                     build with kprobes off, where native kretprobes
 #                     register but never fire; 1 otherwise)
@@ -50,7 +52,9 @@ if [ -n "$shim" ]; then
 		insmod ./kretprobe_compat.ko ${KRPC_SHIM_PARAMS:-}
 fi
 
-if [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
+if has_trait nokprobes; then
+	ktap_test "kprobes absent (CONFIG_KPROBES unset): off by construction" kprobes_absent
+elif [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
 	ktap_test "kprobes disabled" sh -c \
 		'echo 0 >/sys/kernel/debug/kprobes/enabled && test "$(cat /sys/kernel/debug/kprobes/enabled)" = 0'
 else

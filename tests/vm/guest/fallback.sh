@@ -3,6 +3,22 @@
 # The fallback parameter: a kretprobe on a notrace function (fprobe cannot
 # reach it) is served by a native kretprobe with fallback=Y, and refused
 # with a warning naming the symbol with fallback=N. fprobe kernels only.
+# Without kprobes (trait nokprobes) there is nothing to fall back to, and
+# no lookup that knows a notrace name: -ENOENT whatever fallback says.
+
+if has_trait nokprobes; then
+	ktap_plan 4
+	ktap_test "insmod kretprobe_compat (fallback=Y)" insmod ./kretprobe_compat.ko
+	for fb in Y N; do
+		echo $fb >/sys/module/kretprobe_compat/parameters/fallback
+		m=$(kmark)
+		ktap_test "notrace target refused with fallback=$fb" sh -c '! insmod ./krp_fallback.ko'
+		kmsg_since "$m" | sed 's/^/# /'
+	done
+	ktap_test "as an unknown symbol: register_kretprobe() = -2 (-ENOENT)" sh -c \
+		"dmesg | grep -c 'krp_fallback: register_kretprobe() = -2\$' | grep -qx 2"
+	exit 0
+fi
 
 ktap_plan 6
 ktap_test "insmod kretprobe_compat (fallback=Y, stats=Y)" insmod ./kretprobe_compat.ko stats=1

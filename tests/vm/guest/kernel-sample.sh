@@ -33,7 +33,10 @@ sed 's/^/# native: /' /tmp/native.out
 sed 's/^/# compat: /' /tmp/compat.out
 n_native=$(grep -c 'kernel_clone returned' /tmp/native.out)
 n_compat=$(grep -c 'kernel_clone returned' /tmp/compat.out)
-if [ "$off" = 1 ]; then
+if has_trait nokprobes; then
+	ktap_test "native build refused: no kprobes in this kernel (-EOPNOTSUPP)" \
+		grep -q 'register_kretprobe failed, returned -95' /tmp/native.out
+elif [ "$off" = 1 ]; then
 	ktap_test "native build silent with kprobes off" test "$n_native" -eq 0
 else
 	ktap_test "native build reports kernel_clone returns" test "$n_native" -ge 5

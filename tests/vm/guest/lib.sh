@@ -61,13 +61,24 @@ ktap_sub() {
 }
 
 # kprobes_off_if_asked: one KTAP result; with KRPC_KPROBES_OFF=1, kprobes
-# are disabled system-wide (debugfs), else they are left as they are.
+# are disabled system-wide (debugfs), else they are left as they are. On a
+# kernel without kprobes (trait nokprobes) they are off by construction:
+# the result checks that they are indeed absent.
 kprobes_off_if_asked() {
-	if [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
+	if has_trait nokprobes; then
+		ktap_test "kprobes absent (CONFIG_KPROBES unset)" kprobes_absent
+	elif [ "${KRPC_KPROBES_OFF:-0}" = 1 ]; then
 		ktap_test "kprobes disabled" sh -c 'echo 0 > /sys/kernel/debug/kprobes/enabled'
 	else
 		ktap_ok "kprobes left enabled"
 	fi
+}
+
+# kprobes_absent: no kprobes in this kernel (no debugfs switch, no
+# register_kprobe in kallsyms).
+kprobes_absent() {
+	test ! -e /sys/kernel/debug/kprobes/enabled &&
+		! grep -qE ' (register_kprobe|register_kretprobe)$' /proc/kallsyms
 }
 
 # Unique even when called in a subshell, as in m=$(kmark).

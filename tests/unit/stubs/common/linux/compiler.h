@@ -12,6 +12,7 @@
 #define __maybe_unused		__attribute__((__unused__))
 #define __used			__attribute__((__used__))
 #define __percpu
+#define __rcu
 #define __init
 #define __exit
 #define __counted_by(member)

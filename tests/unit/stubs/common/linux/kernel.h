@@ -33,6 +33,7 @@ void stub_printk(const char *level, const char *fmt, ...)
 	__attribute__((__format__(__printf__, 2, 3)));
 #define pr_err(fmt, ...)	stub_printk("err", fmt, ##__VA_ARGS__)
 #define pr_warn(fmt, ...)	stub_printk("warn", fmt, ##__VA_ARGS__)
+#define pr_warn_once(fmt, ...)	stub_printk("warn", fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...)	stub_printk("info", fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	do { } while (0)
 

@@ -2,7 +2,9 @@
 /*
  * Userspace stub: struct kprobe and the kprobes core entry points the shim
  * uses to resolve addresses (fake_kprobes.c keeps a fake symbol table).
- * CONFIG_KRETPROBES is never set here: no struct kretprobe.
+ * CONFIG_KRETPROBES is never set here: no struct kretprobe. Without
+ * CONFIG_KPROBES (the 6.12-nokprobes era) struct kprobe stays and the
+ * entry points are inline stubs that fail, as in the kernel's header.
  *
  * NOKPROBE_SYMBOL() records the function's address in a section, so a
  * test can check that everything called in probe context is listed.
@@ -14,7 +16,11 @@
 #include <linux/kernel.h>
 #include <linux/ptrace.h>
 
+#ifdef CONFIG_KPROBES
 typedef u8 kprobe_opcode_t;	/* x86 */
+#else
+typedef int kprobe_opcode_t;
+#endif
 
 struct kprobe;
 typedef int (*kprobe_pre_handler_t)(struct kprobe *, struct pt_regs *);
@@ -37,10 +43,30 @@ struct kprobe {
 
 #define KRETPROBE_MAX_DATA_SIZE	4096
 
+#ifdef CONFIG_KPROBES
 int register_kprobe(struct kprobe *p);
 void unregister_kprobe(struct kprobe *p);
 int register_kprobes(struct kprobe **kps, int num);
 void unregister_kprobes(struct kprobe **kps, int num);
+#else
+static inline int register_kprobe(struct kprobe *p)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int register_kprobes(struct kprobe **kps, int num)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void unregister_kprobe(struct kprobe *p)
+{
+}
+
+static inline void unregister_kprobes(struct kprobe **kps, int num)
+{
+}
+#endif
 
 #define NOKPROBE_SYMBOL(fname)						\
 	static const void *const __stub_nokprobe_##fname		\

@@ -26,6 +26,7 @@ static inline void synchronize_rcu(void)
 #define rcu_read_lock()		do { } while (0)
 #define rcu_read_unlock()	do { } while (0)
 #define rcu_dereference(p)	READ_ONCE(p)
+#define rcu_dereference_protected(p, c)	(p)
 #define rcu_assign_pointer(p, v) __atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
 
 #endif

@@ -59,4 +59,22 @@ static inline void kvfree(const void *p)
 	stub_free(p);
 }
 
+/* <linux/string.h> in the kernel; here, where the allocator is. */
+static inline char *kstrndup(const char *s, size_t max, gfp_t flags)
+{
+	size_t len = strnlen(s, max);
+	char *p = stub_alloc_flags(len + 1, flags);
+
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+static inline char *kstrdup(const char *s, gfp_t flags)
+{
+	return kstrndup(s, strlen(s), flags);
+}
+
 #endif

@@ -1,0 +1,1 @@
+../../6.12/linux/fprobe.h
