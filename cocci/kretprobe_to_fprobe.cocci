@@ -43,6 +43,7 @@ virtual context
 virtual org
 virtual report
 virtual ftrace_regs
+virtual audit
 
 @initialize:python@
 @@
@@ -100,6 +101,8 @@ def note(p, why):
     d(NOTE, p[0].file).append((p[0], why))
 
 def say(p, why, sev):
+    if "audit" in VMODES:
+        return          # the audit section prints the blockers itself
     if "report" in VMODES:
         coccilib.report.print_report(p[0], sev + ": " + why)
     elif "org" in VMODES:
@@ -247,6 +250,10 @@ VMODES.add("org")
 @@
 FTRACE_REGS = True
 
+@script:python depends on audit@
+@@
+VMODES.add("audit")
+
 // ---------------------------------------------------------------------
 // Phase A: look at the whole file; nothing is changed here.
 // ---------------------------------------------------------------------
@@ -269,11 +276,14 @@ if fl not in SCANNED:
     ANCHOR[fl] = f
     CUR[0] = fl
     for line, why in scan_macros(fl):
+        why += "; not converted"
         d(BAD, fl).append((line, 0, why))
-        if "report" in VMODES:
-            print("%s:%d:0-0: ERROR: %s; not converted" % (fl, line, why))
+        if "audit" in VMODES:
+            pass
+        elif "report" in VMODES:
+            print("%s:%d:0-0: ERROR: %s" % (fl, line, why))
         elif "org" in VMODES:
-            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s; not converted]]" % (fl, line, why))
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s]]" % (fl, line, why))
 
 @ksig@
 identifier h, ri, regs;
@@ -973,17 +983,17 @@ identifier gate.tok;
 @@
 tok(...)
 
-@script:python depends on report && !veto@
+@script:python depends on report && !audit && !veto@
 p << regs_all.p;
 @@
 coccilib.report.print_report(p[0], "INFO: kretprobe registration can be converted to fprobe (run with -D patch)")
 
-@script:python depends on (report || org) && !veto@
+@script:python depends on (report || org) && !audit && !veto@
 @@
-for pos, why in NOTE.get(CUR[0], []):
+for pos, why in NOTE.pop(CUR[0], []):
     say([pos], why, "INFO")
 
-@script:python depends on org && !veto@
+@script:python depends on org && !audit && !veto@
 p << regs_all.p;
 @@
 coccilib.org.print_todo(p[0], "kretprobe registration can be converted to fprobe (run with -D patch)")
@@ -1905,3 +1915,155 @@ expression X;
 @@
 - struct kretprobe
 + struct fprobe
+
+// ---------------------------------------------------------------------
+// Audit (-D report -D audit, or -D org -D audit): every kretprobe use
+// site with its class, from this run's own verdict (phase A above):
+//   auto    this rule (after kretprobe_legacy.cocci) converts it: the file
+//           has no blocker;
+//   compat  the file has blockers (listed first, "compat: blocker: ..."):
+//           the code runs unchanged on the kretprobe-compat shim;
+//   person  neither: kretprobe internals, or writes to removed fields.
+// scripts/migrate.sh --mode report prints these lines and counts them.
+// ---------------------------------------------------------------------
+
+@initialize:python@
+@@
+AUDIT_SEEN = set()
+
+def audit_blockers_once(p):
+    """Print the blockers of a file once, before its first site."""
+    f = p[0].file
+    if f in AUDIT_SEEN:
+        return
+    AUDIT_SEEN.add(f)
+    for line, col, why in BAD.get(f, []):
+        if "org" in VMODES:
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=%d::cole=%d][compat: blocker: %s]]" % (f, line, col, col, why))
+        else:
+            print("%s:%d:%d-%d: compat: blocker: %s" % (f, line, col, col, why))
+
+def site(p, what, person=None):
+    audit_blockers_once(p)
+    n = len(BAD.get(p[0].file, []))
+    if person:
+        cls, why = "person", person
+    elif n:
+        cls, why = "compat", "file has %d fprobe-conversion blocker(s)" % n
+    else:
+        cls, why = "auto", "converted by the semantic patches"
+    msg = "%s: %s (%s)" % (cls, what, why)
+    if "org" in VMODES:
+        coccilib.org.print_todo(p[0], msg)
+    else:
+        coccilib.report.print_report(p[0], msg)
+
+// Declarations of probe objects.
+@adecl depends on audit && (report || org)@
+identifier x;
+position p;
+@@
+(
+ struct kretprobe x@p;
+|
+ struct kretprobe x@p = ...;
+|
+ struct kretprobe *x@p;
+|
+ struct kretprobe *x@p = ...;
+)
+
+@script:python@
+x << adecl.x;
+p << adecl.p;
+@@
+site(p, "struct kretprobe %s" % x)
+
+@amember depends on audit && (report || org)@
+identifier S, x;
+position p;
+@@
+struct S { ... struct kretprobe x@p; ... };
+
+@script:python@
+x << amember.x;
+p << amember.p;
+@@
+site(p, "struct kretprobe member %s" % x)
+
+// Handlers.
+@ahdl depends on audit && (report || org)@
+identifier h, ri, regs;
+position p;
+@@
+int h@p(struct kretprobe_instance *ri, struct pt_regs *regs) { ... }
+
+@script:python@
+h << ahdl.h;
+p << ahdl.p;
+@@
+site(p, "kretprobe handler %s()" % h)
+
+// API calls.
+@acall depends on audit && (report || org)@
+identifier fn =~ "^(register_kretprobes?|unregister_kretprobes?|enable_kretprobe|disable_kretprobe|get_kretprobe|get_kretprobe_retaddr)$";
+position p;
+@@
+fn@p(...)
+
+@script:python@
+fn << acall.fn;
+p << acall.p;
+@@
+site(p, "%s()" % fn)
+
+// Removed instance fields: kretprobe_legacy.cocci converts reads, not
+// writes.
+@awr depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+identifier rfield =~ "^(rp|ret_addr|task)$";
+expression E;
+position p;
+@@
+ri->rfield@p = E
+
+@script:python@
+rfield << awr.rfield;
+p << awr.p;
+@@
+site(p, "write to removed field ri->%s" % rfield, "no accessor can express a write")
+
+@ard depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+identifier rfield =~ "^(rp|ret_addr|task)$";
+position p != awr.p;
+@@
+ri->rfield@p
+
+@script:python@
+rfield << ard.rfield;
+p << ard.p;
+@@
+site(p, "removed field ri->%s (kretprobe_legacy.cocci rewrites it)" % rfield)
+
+// kretprobe internals: the shim does not provide them and fprobe has none.
+@ainternal depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+struct kretprobe *rp;
+identifier rfield =~ "^(node|fp|rph|llist|freelist|hlist|rcu)$";
+identifier rfld =~ "^(rh|rph|freelist|free_instances|lock)$";
+identifier fn =~ "^(kretprobe_find_ret_addr|is_kretprobe_trampoline|kretprobe_trampoline_handler|kretprobe_trampoline|__kretprobe_trampoline)$";
+position p;
+@@
+(
+ ri->rfield@p
+|
+ rp->rfld@p
+|
+ fn@p
+)
+
+@script:python@
+p << ainternal.p;
+@@
+site(p, "kretprobe internals", "internal state that neither fprobe nor the shim provides")

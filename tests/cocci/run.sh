@@ -9,7 +9,9 @@
 #   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
 #
 # <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
-# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+).
+# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+);
+# one whose name starts with audit_ also gets -D audit (the classed site
+# list of kretprobe_to_fprobe.cocci's report mode).
 #
 # spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
 # output itself: one KTAP result per check, three checks per case at most:
@@ -89,6 +91,7 @@ for c in "${cases[@]}"; do
 	name="$rule/$case"
 	opts=
 	case $case in *_ftrace_regs) opts="-D ftrace_regs" ;; esac
+	case $case in audit_*) opts="$opts -D audit" ;; esac
 	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
 		echo "# no cocci/$rule.cocci for $name" >&2
 	fi
