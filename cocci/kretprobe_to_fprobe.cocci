@@ -63,6 +63,8 @@ TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
 ARRAYS = {}     # file -> {array name: [symbols of its elements]}
 SYMREG = {}     # file -> [(line, function)]: registrations by symbol
+KPROTO = {}     # file -> handler-shaped prototypes
+WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
 SCANNED = set()
 FTRACE_REGS = False
 CUR = [None]
@@ -71,7 +73,7 @@ RESERVED = ("fp", "entry_ip", "ret_ip", "entry_data", "fregs")
 
 def d(tab, f):
     if f not in tab:
-        if any(tab is t for t in (KSIG, RET, ENT)):
+        if any(tab is t for t in (KSIG, RET, ENT, WRAP)):
             tab[f] = set()
         elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR, ARRAYS)):
             tab[f] = {}
@@ -81,6 +83,11 @@ def d(tab, f):
 
 def norm(e):
     return re.sub(r'\s+', '', e)
+
+def wrapped(x, m):
+    # x.m is a probe in the static initialiser of a wrapper struct, set up
+    # by symbol (the wrap rule saw it in this file)
+    return "%s.%s" % (x, m) in WRAP.get(CUR[0], ())
 
 def allnames():
     return RET.get(CUR[0], set()) | ENT.get(CUR[0], set())
@@ -126,7 +133,8 @@ def stable(f, e):
     return False
 
 def scan_macros(f):
-    """#define bodies that mention kretprobes: the rule cannot see into them."""
+    """#define bodies that declare or use kretprobes: the rule cannot see
+    into them. Named, with the line of the #define."""
     out = []
     try:
         lines = open(f, encoding='utf-8', errors='replace').read().split('\n')
@@ -140,10 +148,16 @@ def scan_macros(f):
             while body.endswith('\\') and i + 1 < len(lines):
                 i += 1
                 body += '\n' + lines[i]
+            m = re.match(r'\s*#\s*define\s+(\w+)', body)
+            name = m.group(1) if m else '?'
+            why = None
             if re.search(r'kretprobe', body):
-                why = "kretprobe use inside a macro definition"
+                why = "kretprobe use inside the macro %s" % name
                 if '##' in body:
-                    why = "kretprobe names built by token pasting (##) in a macro"
+                    why = "kretprobe names built by token pasting (##) in the macro %s" % name
+            elif re.search(r'\.kp\s*(\.\s*(symbol_name|addr)\b|=)', body):
+                why = "kretprobe initialiser in the macro %s (probes declared with it are out of the rule's sight)" % name
+            if why:
                 out.append((start + 1, why))
         i += 1
     return out
@@ -271,7 +285,7 @@ p << anchor.p;
 fl = p[0].file
 if fl not in SCANNED:
     SCANNED.add(fl)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS, SYMREG):
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS, SYMREG, WRAP, KPROTO):
         t.pop(fl, None)
     ANCHOR[fl] = f
     CUR[0] = fl
@@ -297,6 +311,23 @@ p << ksig.p;
 @@
 d(KSIG, p[0].file).add(h)
 
+// Prototypes with the handler shape (a handler defined in another file).
+@kproto@
+identifier h, ri, regs;
+position p;
+@@
+(
+ int h@p(struct kretprobe_instance *ri, struct pt_regs *regs);
+|
+ int h@p(struct kretprobe_instance *, struct pt_regs *);
+)
+
+@script:python@
+h << kproto.h;
+p << kproto.p;
+@@
+KPROTO.setdefault(p[0].file, set()).add(h)
+
 // Which handler is which: initialisers and assignments of struct kretprobe.
 @hinit@
 identifier x, h;
@@ -320,6 +351,80 @@ struct kretprobe x@p = { ..., .entry_handler = h, ... };
 @script:python@
 h << einit.h;
 p << einit.p;
+@@
+if h != "NULL":
+    d(ENT, p[0].file).add(h)
+
+// Probes in a wrapper struct, set up by a nested designated initialiser:
+//   struct W x = { ..., .m = { .kp.symbol_name = S, .handler = h, ... } };
+// x.m is the probe (registered as register_kretprobe(&x.m)). A nested
+// initialiser is taken for a kretprobe when it sets .kp.symbol_name or
+// .kp = { .symbol_name }; by address (.kp.addr) it is a blocker.
+@wrap@
+identifier W, x, m;
+expression S;
+position p;
+@@
+(
+ struct W x@p = { ..., .m = { ..., .kp.symbol_name = S, ... }, ... };
+|
+ struct W x@p = { ..., .m = { ..., .kp = { ..., .symbol_name = S, ... }, ... }, ... };
+)
+
+@script:python@
+x << wrap.x;
+m << wrap.m;
+S << wrap.S;
+p << wrap.p;
+@@
+f = p[0].file
+k = "%s.%s" % (x, m)
+d(WRAP, f).add(k)
+d(SYM, f)[k] = S
+d(TSYM, f)[k] = S
+
+@wrapaddr@
+identifier W, x, m;
+expression A;
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .kp.addr = A@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .kp = { ..., .addr = A@p, ... }, ... }, ... };
+)
+
+@script:python@
+x << wrapaddr.x;
+m << wrapaddr.m;
+p << wrapaddr.p;
+@@
+say(p, bad(p, "probe %s.%s in a wrapper struct registered by address (kp.addr): only wrapped probes registered by symbol are converted" % (x, m)), "ERROR")
+
+@hinitw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+struct W x@p = { ..., .m = { ..., .handler = h, ... }, ... };
+
+@script:python@
+h << hinitw.h;
+p << hinitw.p;
+@@
+if h != "NULL":
+    d(RET, p[0].file).add(h)
+
+@einitw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+struct W x@p = { ..., .m = { ..., .entry_handler = h, ... }, ... };
+
+@script:python@
+h << einitw.h;
+p << einitw.p;
 @@
 if h != "NULL":
     d(ENT, p[0].file).add(h)
@@ -377,7 +482,9 @@ h << hcheck.h;
 p << hcheck.p;
 @@
 f = p[0].file
-if h != "NULL" and h not in d(KSIG, f):
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
     say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
 elif h in d(RET, f) and h in d(ENT, f):
     say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
@@ -403,8 +510,33 @@ h << hcheck2.h;
 p << hcheck2.p;
 @@
 f = p[0].file
-if h != "NULL" and h not in d(KSIG, f):
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
     say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+
+@hcheckw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .handler = h@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .entry_handler = h@p, ... }, ... };
+)
+
+@script:python@
+h << hcheckw.h;
+p << hcheckw.p;
+@@
+f = p[0].file
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
+    say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+elif h in d(RET, f) and h in d(ENT, f):
+    say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
 
 // Handler names used for anything but their definition, a prototype,
 // NOKPROBE_SYMBOL() or the handler fields: the signature change would break
@@ -413,13 +545,18 @@ if h != "NULL" and h not in d(KSIG, f):
 identifier hh : script:python() { hh in allnames() };
 struct kretprobe E;
 struct kretprobe *P;
-identifier x;
+identifier x, W;
+identifier m : script:python(x) { wrapped(x, m) };
 position p;
 @@
 (
  struct kretprobe x = { ..., .handler = hh, ... };
 |
  struct kretprobe x = { ..., .entry_handler = hh, ... };
+|
+ struct W x = { ..., .m = { ..., .handler = hh, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .entry_handler = hh, ... }, ... };
 |
  E.handler = hh
 |
@@ -563,6 +700,19 @@ p << uni.p;
 @@
 say(p, bad(p, "struct kretprobe in a union; the fprobe layout differs"), "ERROR")
 
+// An anonymous union member (LKRG-style: a kprobe or a kretprobe, chosen
+// at run time).
+@auni@
+identifier S, f;
+position p;
+@@
+struct S { ... union { ... struct kretprobe f@p; ... }; ... };
+
+@script:python@
+p << auni.p;
+@@
+say(p, bad(p, "struct kretprobe in an anonymous union (with a kprobe, the kind chosen at run time); the fprobe layout differs"), "ERROR")
+
 // kp.offset other than 0.
 @off@
 identifier x;
@@ -582,6 +732,22 @@ position p;
 
 @script:python@
 p << off.p;
+@@
+say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
+
+@offw@
+identifier W, x, m;
+expression O : script:python() { O.strip() != "0" };
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .kp.offset = O@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .kp = { ..., .offset = O@p, ... }, ... }, ... };
+)
+
+@script:python@
+p << offw.p;
 @@
 say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
 
@@ -1266,6 +1432,13 @@ expression tsym.S;
 - register_kretprobe(&x)
 + register_fprobe_sym(&x, S)
 
+@depends on patch && !veto@
+identifier wrap.x, wrap.m;
+expression wrap.S;
+@@
+- register_kretprobe(&x.m)
++ register_fprobe_sym(&x.m, S)
+
 @taddr2 depends on patch && !veto@
 identifier taddr.x;
 position p;
@@ -1781,6 +1954,86 @@ struct kretprobe x = {
 - .maxactive = E,
   ...
 };
+
+// The same fields in a wrapper struct's nested initialiser.
+@depends on patch && !veto@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp.symbol_name = E,
+  ...
+}, ... };
+
+@depends on patch && !veto@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp = { ..., .symbol_name = E, ... },
+  ...
+}, ... };
+
+@depends on patch && !veto@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp.offset = 0,
+  ...
+}, ... };
+
+@depends on patch && !veto@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .handler = E,
++ .exit_handler = E,
+  ...
+}, ... };
+
+@depends on patch && !veto@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .data_size = E,
++ .entry_data_size = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && !ftrace_regs@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .maxactive = E,
++ .nr_maxactive = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && ftrace_regs@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .maxactive = E,
+  ...
+}, ... };
 
 // Field accesses.
 @depends on patch && !veto@
