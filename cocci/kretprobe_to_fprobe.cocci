@@ -81,6 +81,19 @@ def d(tab, f):
             tab[f] = []
     return tab[f]
 
+SRC = {}        # file -> its text, read once (the helpers below look at it)
+
+def src_of(f):
+    if f not in SRC:
+        try:
+            SRC[f] = open(f, encoding='utf-8', errors='replace').read()
+        except OSError:
+            SRC[f] = ''
+    return SRC[f]
+
+def lines_of(f):
+    return src_of(f).split('\n')
+
 def norm(e):
     return re.sub(r'\s+', '', e)
 
@@ -123,10 +136,7 @@ def stable(f, e):
     if re.match(r'^\(?[A-Za-z_]\w*\)?$', e) or \
        re.match(r'^\(\s*[\w\s\*]+\)\s*&?\s*[A-Za-z_]\w*$', e):
         name = re.findall(r'[A-Za-z_]\w*', e)[-1]
-        try:
-            src = open(f, encoding='utf-8', errors='replace').read()
-        except OSError:
-            return False
+        src = src_of(f)
         # a file-scope object or function: declared at column 0
         return re.search(r'(?m)^[A-Za-z_][\w \t\*]*\b' + re.escape(name) +
                          r'\s*(\[|=|;|\()', src) is not None
@@ -136,10 +146,7 @@ def scan_macros(f):
     """#define bodies that declare or use kretprobes: the rule cannot see
     into them. Named, with the line of the #define."""
     out = []
-    try:
-        lines = open(f, encoding='utf-8', errors='replace').read().split('\n')
-    except OSError:
-        return out
+    lines = lines_of(f)
     i = 0
     while i < len(lines):
         if re.match(r'\s*#\s*define\b', lines[i]):
@@ -163,14 +170,29 @@ def scan_macros(f):
     return out
 
 VMODES = set()
+ANCHORD = {}    # file -> a function taking a kretprobe_instance (veto)
+
+def start_file(fl):
+    SCANNED.add(fl)
+    SRC.pop(fl, None)
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS,
+              SYMREG, WRAP, KPROTO, ANCHOR, ANCHORD):
+        t.pop(fl, None)
+    CUR[0] = fl
+    for line, why in scan_macros(fl):
+        why += "; not converted"
+        d(BAD, fl).append((line, 0, why))
+        if "audit" in VMODES:
+            pass
+        elif "report" in VMODES:
+            print("%s:%d:0-0: ERROR: %s" % (fl, line, why))
+        elif "org" in VMODES:
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s]]" % (fl, line, why))
 
 def islast(p):
     """The statement at p is the last one of its function body (the next
     non-blank line is the closing brace in column 0)."""
-    try:
-        lines = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')
-    except OSError:
-        return False
+    lines = lines_of(p[0].file)
     nxt = [l for l in lines[int(p[0].line):] if l.strip()][:1]
     return nxt == ['}']
 
@@ -183,17 +205,11 @@ def tok_at(p):
     """The identifier at position p (for metavariables that have a
     constraint, which spatch 1.1.1 does not let other rules inherit)."""
     try:
-        line = open(p.file, encoding='utf-8', errors='replace').read().split('\n')[int(p.line) - 1]
-    except (OSError, IndexError):
+        line = lines_of(p.file)[int(p.line) - 1]
+    except IndexError:
         return '?'
     m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
     return m.group(0) if m else '?'
-
-def src_of(f):
-    try:
-        return open(f, encoding='utf-8', errors='replace').read()
-    except OSError:
-        return ''
 
 def filescope_probe(f, x):
     """Line of the file-scope declaration of struct kretprobe x, or 0."""
@@ -272,8 +288,13 @@ VMODES.add("audit")
 // Phase A: look at the whole file; nothing is changed here.
 // ---------------------------------------------------------------------
 
+// The start of a file: its state reset, its macros scanned, and a name
+// the veto rule below can match. Anchored on the calls of the kprobes API
+// and of the handler helpers, and on functions that take a
+// kretprobe_instance, not on every call: a script run per call of a large
+// file was most of the time of this rule.
 @anchor@
-identifier f;
+identifier f =~ "kretprobe|kprobe|^regs_return_value$|^regs_get_kernel_argument$";
 position p;
 @@
 f@p(...)
@@ -282,22 +303,24 @@ f@p(...)
 f << anchor.f;
 p << anchor.p;
 @@
-fl = p[0].file
-if fl not in SCANNED:
-    SCANNED.add(fl)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS, SYMREG, WRAP, KPROTO):
-        t.pop(fl, None)
-    ANCHOR[fl] = f
-    CUR[0] = fl
-    for line, why in scan_macros(fl):
-        why += "; not converted"
-        d(BAD, fl).append((line, 0, why))
-        if "audit" in VMODES:
-            pass
-        elif "report" in VMODES:
-            print("%s:%d:0-0: ERROR: %s" % (fl, line, why))
-        elif "org" in VMODES:
-            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s]]" % (fl, line, why))
+if p[0].file not in SCANNED:
+    start_file(p[0].file)
+ANCHOR.setdefault(p[0].file, f)
+
+@anchord@
+identifier fn, ri;
+type T;
+position p;
+@@
+T fn@p(..., struct kretprobe_instance *ri, ...) { ... }
+
+@script:python@
+fn << anchord.fn;
+p << anchord.p;
+@@
+if p[0].file not in SCANNED:
+    start_file(p[0].file)
+ANCHORD.setdefault(p[0].file, fn)
 
 @ksig@
 identifier h, ri, regs;
@@ -575,8 +598,8 @@ position p;
 p << huse.p;
 @@
 try:
-    ln = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')[int(p[0].line) - 1]
-except (OSError, IndexError):
+    ln = lines_of(p[0].file)[int(p[0].line) - 1]
+except IndexError:
     ln = ''
 if not re.match(r'\s*NOKPROBE_SYMBOL\s*\(\s*\w+\s*\)', ln):
   say(p, bad(p, "handler %s is also used elsewhere; its signature cannot change" % tok_at(p[0])), "ERROR")
@@ -1137,34 +1160,40 @@ if e in d(ADDR, f) and not small_size(V):
 // it would drop bindings that later rules inherit.
 @script:python gate@
 tok;
+tokd;
 @@
 fl = CUR[0]
-if fl is not None and BAD.get(fl) and ANCHOR.get(fl):
-    coccinelle.tok = cocci.make_ident(ANCHOR[fl])
-else:
-    coccinelle.tok = cocci.make_ident("krp_no_such_function_")
+bad_file = fl is not None and BAD.get(fl)
+coccinelle.tok = cocci.make_ident(ANCHOR[fl] if bad_file and ANCHOR.get(fl) else "krp_no_such_function_")
+coccinelle.tokd = cocci.make_ident(ANCHORD[fl] if bad_file and ANCHORD.get(fl) else "krp_no_such_function_")
 
 @veto@
 identifier gate.tok;
 @@
 tok(...)
 
-@script:python depends on report && !audit && !veto@
+@vetod@
+identifier gate.tokd;
+type T;
+@@
+T tokd(...) { ... }
+
+@script:python depends on report && !audit && !veto && !vetod@
 p << regs_all.p;
 @@
 coccilib.report.print_report(p[0], "INFO: kretprobe registration can be converted to fprobe (run with -D patch)")
 
-@script:python depends on (report || org) && !audit && !veto@
+@script:python depends on (report || org) && !audit && !veto && !vetod@
 @@
 for pos, why in NOTE.pop(CUR[0], []):
     say([pos], why, "INFO")
 
-@script:python depends on org && !audit && !veto@
+@script:python depends on org && !audit && !veto && !vetod@
 p << regs_all.p;
 @@
 coccilib.org.print_todo(p[0], "kretprobe registration can be converted to fprobe (run with -D patch)")
 
-@depends on context && !veto@
+@depends on context && !veto && !vetod@
 expression X;
 @@
 * register_kretprobe(X)
@@ -1173,11 +1202,11 @@ expression X;
 // Phase B: the conversion (patch mode, files without a blocker only).
 // ---------------------------------------------------------------------
 
-@hasfp depends on patch && !veto@
+@hasfp depends on patch && !veto && !vetod@
 @@
 #include <linux/fprobe.h>
 
-@usesapi depends on patch && !veto@
+@usesapi depends on patch && !veto && !vetod@
 @@
 (
  register_kretprobe(...)
@@ -1189,13 +1218,13 @@ expression X;
  unregister_kretprobes(...)
 )
 
-@depends on patch && !veto && !hasfp && usesapi@
+@depends on patch && !veto && !vetod && !hasfp && usesapi@
 @@
 #include <linux/kprobes.h>
 + #include <linux/fprobe.h>
 
 // Handler bodies.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { hh in allnames() };
 identifier ri, regs;
 typedef kprobe_opcode_t;
@@ -1234,7 +1263,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { hh in allnames() };
 identifier ri, regs;
 expression N;
@@ -1252,7 +1281,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Return handlers return void.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs, I;
 constant C;
@@ -1274,7 +1303,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 position p : script:python() { islast(p) };
@@ -1285,7 +1314,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Signatures.
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1297,7 +1326,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1309,7 +1338,7 @@ identifier ri, regs;
 + struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1319,7 +1348,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1329,7 +1358,7 @@ identifier ri, regs;
 + struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1343,7 +1372,7 @@ identifier ri, regs;
 +	 struct pt_regs *regs, void *entry_data);
 )
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1358,7 +1387,7 @@ identifier ri, regs;
 )
 
 // Registration: symbol or address set right before, in the same function.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E, S;
 @@
 (
@@ -1373,7 +1402,7 @@ expression E, S;
 + register_fprobe_sym(E, S)
 )
 
-@aflow depends on patch && !veto@
+@aflow depends on patch && !veto && !vetod@
 expression E, A;
 position p;
 @@
@@ -1389,7 +1418,7 @@ C;
 E = re.sub(r"\s*(\.|->)\s*", r"\1", str(E))
 coccinelle.C = cocci.make_expr(ips_call(("&" + E) if re.match(r"^[\w.>-]+$", E) else "&(%s)" % E, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression aflow.E, aflow.A;
 position aflow.p;
 expression aflow2.C;
@@ -1399,7 +1428,7 @@ expression aflow2.C;
 - register_kretprobe@p(&E)
 + C
 
-@aflowp depends on patch && !veto@
+@aflowp depends on patch && !veto && !vetod@
 expression E, A;
 position p;
 @@
@@ -1414,7 +1443,7 @@ C;
 @@
 coccinelle.C = cocci.make_expr(ips_call(E, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression aflowp.E, aflowp.A;
 position aflowp.p;
 expression aflowp2.C;
@@ -1425,21 +1454,21 @@ expression aflowp2.C;
 + C
 
 // ... or in a static initialiser.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier tsym.x;
 expression tsym.S;
 @@
 - register_kretprobe(&x)
 + register_fprobe_sym(&x, S)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier wrap.x, wrap.m;
 expression wrap.S;
 @@
 - register_kretprobe(&x.m)
 + register_fprobe_sym(&x.m, S)
 
-@taddr2 depends on patch && !veto@
+@taddr2 depends on patch && !veto && !vetod@
 identifier taddr.x;
 position p;
 @@
@@ -1452,7 +1481,7 @@ C;
 @@
 coccinelle.C = cocci.make_expr(ips_call("&" + x, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier taddr.x;
 position taddr2.p;
 expression taddr3.C;
@@ -1475,7 +1504,7 @@ hv;
 @@
 coccinelle.hv = cocci.make_ident(kpaddr_var(str(hx)))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpa0.hx, kpa0v.hv;
 @@
  struct kretprobe hx;
@@ -1518,7 +1547,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier symh.sd;
 @@
  struct kretprobe sd;
@@ -1555,7 +1584,7 @@ identifier symh.sd;
 +}
 
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier symh.sd;
 @@
  struct kretprobe sd;
@@ -1587,7 +1616,7 @@ identifier symh.sd;
 +}
 
 
-@kpa1 depends on patch && !veto@
+@kpa1 depends on patch && !veto && !vetod@
 identifier x;
 @@
  struct kretprobe x;
@@ -1600,14 +1629,14 @@ if x not in KPADDR.get(CUR[0], {}) or x == kpaddr_first(CUR[0]):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpa1.x, kpa2.v;
 @@
  struct kretprobe x;
 +
 +static kprobe_opcode_t *v;
 
-@kpr depends on patch && !veto@
+@kpr depends on patch && !veto && !vetod@
 identifier x;
 expression S;
 position p;
@@ -1622,7 +1651,7 @@ if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpr.x, kpr2.v;
 expression kpr.S;
 position kpr.p;
@@ -1630,7 +1659,7 @@ position kpr.p;
 - register_fprobe_sym@p(&x, S)
 + register_fprobe_kp_addr(&x, S, &v)
 
-@kpw depends on patch && !veto@
+@kpw depends on patch && !veto && !vetod@
 identifier x;
 position p;
 @@
@@ -1644,7 +1673,7 @@ if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpw.x, kpw2.v;
 position kpw.p;
 @@
@@ -1652,7 +1681,7 @@ position kpw.p;
 + v
 
 // register_kretprobes()/unregister_kretprobes(): loops, as the kernel's.
-@parr depends on patch && !veto@
+@parr depends on patch && !veto && !vetod@
 expression A, N;
 position p;
 @@
@@ -1670,7 +1699,7 @@ if arr is None:
 else:
     coccinelle.C = cocci.make_ident("(const char *[]){ %s }" % ", ".join(arr[2]))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression parr.A, parr.N;
 position parr.p;
 identifier parr2.C;
@@ -1678,7 +1707,7 @@ identifier parr2.C;
 - register_kretprobes@p(A, N)
 + register_fprobe_array(A, C, N)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression A, N;
 @@
 - unregister_kretprobes(A, N)
@@ -1695,7 +1724,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier symf.sf;
 @@
 +
@@ -1732,7 +1761,7 @@ identifier symf.sf;
 +
  sf(...) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier symf.sf;
 @@
 +
@@ -1777,7 +1806,7 @@ coccinelle.axu = cocci.make_ident(first if first and not reg else "krp_no_such_f
 
 // (spatch 1.1.1 prints the brace of an added function on its signature
 // line when a top-level comment follows it: hence the comments inside.)
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axu;
 @@
 +
@@ -1790,7 +1819,7 @@ identifier arrfn.axu;
 +
  axu(...) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axr;
 @@
 +
@@ -1818,7 +1847,7 @@ identifier arrfn.axr;
 +
  axr(...) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axr;
 @@
 +
@@ -1832,7 +1861,7 @@ identifier arrfn.axr;
  axr(...) { ... }
 
 // Reads of the target, now that struct fprobe has no kp.
-@rsym depends on patch && !veto@
+@rsym depends on patch && !veto && !vetod@
 expression E;
 position p;
 @@
@@ -1849,7 +1878,7 @@ S;
 @@
 coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression rsym.E;
 position rsym.p;
 expression rsym2.S;
@@ -1863,7 +1892,7 @@ expression rsym2.S;
 )
 
 // Initialiser fields.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1873,7 +1902,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1883,7 +1912,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1893,7 +1922,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1903,7 +1932,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 @@
 struct kretprobe x = {
@@ -1912,7 +1941,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1923,7 +1952,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1934,7 +1963,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier x;
 expression E;
 @@
@@ -1945,7 +1974,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier x;
 expression E;
 @@
@@ -1956,7 +1985,7 @@ struct kretprobe x = {
 };
 
 // The same fields in a wrapper struct's nested initialiser.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -1967,7 +1996,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -1978,7 +2007,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 @@
@@ -1988,7 +2017,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2000,7 +2029,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2012,7 +2041,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2024,7 +2053,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2036,7 +2065,7 @@ struct W x = { ..., .m = {
 }, ... };
 
 // Field accesses.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -2054,7 +2083,7 @@ struct kretprobe *P;
 + P->entry_data_size
 )
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 struct kretprobe E;
 struct kretprobe *P;
 expression V;
@@ -2065,7 +2094,7 @@ expression V;
 - P->maxactive = V;
 )
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -2077,7 +2106,7 @@ struct kretprobe *P;
 + P->nr_maxactive
 )
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -2090,7 +2119,7 @@ struct kretprobe *P;
 )
 
 // nmissed was an int and is an unsigned long now: keep printk formats right.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
 @@
@@ -2099,7 +2128,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
 + (int)E.nmissed
  ,...)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe *P;
 identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
 @@
@@ -2108,7 +2137,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
 + (int)P->nmissed
  ,...)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E;
 @@
 (
@@ -2133,7 +2162,7 @@ expression E;
 
 // Resetting the resolved address before re-registering: nothing to reset
 // (a kept kp.addr was rewritten to its variable above).
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E;
 @@
 (
@@ -2143,7 +2172,7 @@ expression E;
 )
 
 // Calls.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression X;
 @@
 (
@@ -2164,7 +2193,7 @@ expression X;
 )
 
 // Last, the type itself (sizeof, casts, declarations, struct members).
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 @@
 - struct kretprobe
 + struct fprobe

@@ -25,6 +25,11 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 SPATCH=${SPATCH:-spatch}
+# spatch runs "python3" from PATH to find its Python: slow behind a pyenv
+# shim. The system interpreter, as scripts/migrate.sh does.
+spy=${KRPC_SPATCH_PYTHON:-/usr/bin/python3}
+pyopt=
+[ -x "$spy" ] && pyopt="--python $spy"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -63,7 +68,7 @@ apply() {
 	fi
 	cp "$in" "$tmp/work.c"
 	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D patch $opts --very-quiet --no-show-diff \
+	timeout 300 "$SPATCH" -D patch $opts $pyopt --very-quiet --no-show-diff \
 		--sp-file "$top/cocci/$rule.cocci" --in-place "$tmp/work.c" \
 		>"$tmp/log" 2>"$tmp/err" || return 1
 	cp "$tmp/work.c" "$out"
@@ -113,7 +118,7 @@ for c in "${cases[@]}"; do
 
 	if [ -f "$b.stdout" ]; then
 		# shellcheck disable=SC2086
-		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts \
+		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts $pyopt \
 			--very-quiet --no-show-diff \
 			--sp-file "$top/cocci/$rule.cocci" "$case.c") \
 			>"$tmp/stdout" 2>"$tmp/err"
