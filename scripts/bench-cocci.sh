@@ -115,6 +115,24 @@ for tree in linux synthetic; do
 	done
 done
 
+# Where a spatch start goes: the old rule on an empty file, spatch finding
+# its Python through PATH (as the old driver ran it) and told which one
+# (--python, as the new driver runs it). Best of 3.
+echo 'int krp_empty;' >"$tmp/empty.c"
+startup() {
+	local best=999 t0 t1 _
+	for _ in 1 2 3; do
+		t0=$(date +%s.%N)
+		spatch -D report --very-quiet "$@" --sp-file "$old/cocci/kretprobe_to_fprobe.cocci" \
+			"$tmp/empty.c" >/dev/null 2>&1
+		t1=$(date +%s.%N)
+		best=$(echo "$t0 $t1 $best" | awk '{ d = $2 - $1; print (d < $3) ? d : $3 }')
+	done
+	printf '%.2f\n' "$best"
+}
+st_path=$(startup)
+st_py=$(startup --python /usr/bin/python3)
+
 : >"$tmp/files"
 if [ -n "$perfile" ]; then
 	while read -r f; do
@@ -127,13 +145,17 @@ if [ -n "$perfile" ]; then
 	done <"$tmp/linux.list"
 fi
 
-python3 - "$tmp/trees" "$tmp/files" "$out/results.json" "$old_rev" "$new_rev" "$(spatch --version | head -n 1)" <<'EOF'
+python3 - "$tmp/trees" "$tmp/files" "$out/results.json" "$old_rev" "$new_rev" "$(spatch --version | head -n 1)" \
+	"$st_path" "$st_py" <<'EOF'
 import json, platform, os, sys, time
-trees, files, dest, old_rev, new_rev, spv = sys.argv[1:]
+trees, files, dest, old_rev, new_rev, spv, st_path, st_py = sys.argv[1:]
 res = {"what": "scripts/migrate.sh wall/CPU seconds, old rules (%s) and new (%s), same inputs, one run" % (old_rev, new_rev),
        "host": {"cpus": os.cpu_count(), "load1": os.getloadavg()[0], "kernel": platform.release()},
        "spatch": spv, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-       "old": old_rev, "new": new_rev, "trees": [], "files": []}
+       "old": old_rev, "new": new_rev, "trees": [], "files": [],
+       "spatch_start_s": {"python_from_path": float(st_path), "python_named": float(st_py)}}
+print("one spatch start (old rule, empty file): %.2f s finding python3 on PATH, %.2f s with --python" % (
+    float(st_path), float(st_py)))
 print("%-10s %-6s %5s %6s | %8s %8s | %8s %8s | %6s | %s" % ("tree", "mode", "files", "lines", "old wall", "old cpu", "new wall", "new cpu", "gain", "same result"))
 for l in open(trees):
     t, m, nf, nl, nm, ow, oc, nw, nc, ss, sd, summ, fl = l.split()
