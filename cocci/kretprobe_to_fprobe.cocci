@@ -25,6 +25,12 @@
 /// whose target the rule cannot see, ...), patch mode leaves the file alone
 /// and report/org mode say where and why. Such files still run unchanged on
 /// the kretprobe-compat shim.
+///
+/// With -D report -D audit (or -D org -D audit) it prints instead every
+/// kretprobe use site with its class, from its own verdict on the file:
+/// auto (converted), compat (the file has blockers, listed first; it runs
+/// on the shim) or person (kretprobe internals, writes to removed fields).
+/// scripts/migrate.sh --mode report runs it so, once over the tree.
 //
 // Confidence: Moderate
 // Copyright: (C) 2025 kretprobe-compat contributors.
@@ -36,7 +42,7 @@
 // Comments: register_fprobe_array()/unregister_fprobe_array().
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
-// Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe
+// Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe, audit
 
 virtual patch
 virtual context
