@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// Audit of kretprobe use: every use site is listed with one of three
-/// classes.
-///   auto    kretprobe_legacy.cocci and kretprobe_to_fprobe.cocci convert it
-///           (the file has no blocker for the fprobe conversion);
-///   compat  the fprobe conversion refuses this file (the blockers are
-///           listed with their reasons), but the code runs unchanged on the
-///           kretprobe-compat shim through the compat headers;
-///   person  neither: kretprobe internals, or writes to removed fields.
-/// The per-file blockers come from running kretprobe_to_fprobe.cocci in
-/// report mode on the same file, so both rules always agree.
+/// What else needs kprobes: the uses of the kprobes core that are not
+/// kretprobes, so that a module author testing a kernel without
+/// CONFIG_KPROBES learns in one run what stops working, not only which
+/// kretprobes do. One line per site, class "kprobe":
+///   plain kprobes   struct kprobe objects, register_kprobe(s)(),
+///                   unregister_kprobe(s)(), enable_kprobe(), disable_kprobe()
+///                   (no kretprobe_to_fprobe.cocci rewrite: an fprobe entry
+///                   handler covers only a probe at function entry);
+///   BPF             programs in SEC("kprobe...") and SEC("kretprobe...")
+///                   sections, kprobe.multi and kretprobe.multi included:
+///                   kprobe.multi attaches through fprobe, but the program
+///                   type is the kprobe one, which needs CONFIG_BPF_EVENTS
+///                   (KPROBE_EVENTS or UPROBE_EVENTS);
+///   loaders         bpf_program__attach_kprobe*() calls.
+/// The kretprobe sites and their classes (auto / compat / person) are
+/// kretprobe_to_fprobe.cocci's own report: run it with -D report -D audit
+/// (scripts/migrate.sh --mode report runs both).
 //
 // Confidence: High
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
-// Comments: needs kretprobe_to_fprobe.cocci next to this file.
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
-// Keywords: kretprobe, fprobe, audit
+// Keywords: kprobe, kprobe.multi, CONFIG_KPROBES, deprecation
 
 virtual patch
 virtual context
@@ -25,199 +31,138 @@ virtual report
 
 @initialize:python@
 @@
-import os, re, subprocess
+import re
 
-BLOCK = {}      # file -> list of (line, col, reason) from kretprobe_to_fprobe
-SITES = []      # (file, line, col, col2, class, what)
-
-def cocci_dir():
-    """The directory of this rule, from spatch's own command line."""
-    if os.environ.get("KRP_COCCI_DIR"):
-        return os.environ["KRP_COCCI_DIR"]
-    try:
-        argv = open("/proc/self/cmdline", "rb").read().split(b"\0")
-        argv = [a.decode(errors="replace") for a in argv]
-        for i, a in enumerate(argv):
-            if a in ("--sp-file", "-sp_file", "--cocci-file") and i + 1 < len(argv):
-                return os.path.dirname(os.path.abspath(argv[i + 1]))
-            if a.endswith("kretprobe_report.cocci"):
-                return os.path.dirname(os.path.abspath(a))
-    except OSError:
-        pass
-    return "cocci"
-
-def blockers(f):
-    if f not in BLOCK:
-        rule = os.path.join(cocci_dir(), "kretprobe_to_fprobe.cocci")
-        res = []
-        try:
-            out = subprocess.run(["spatch", "-D", "report", "--very-quiet",
-                                  "--no-show-diff", "--no-includes",
-                                  "--include-headers", "--sp-file", rule, f],
-                                 capture_output=True, text=True,
-                                 timeout=600).stdout
-        except (OSError, subprocess.SubprocessError) as e:
-            out = "%s:0:0-0: ERROR: could not run %s: %s\n" % (f, rule, e)
-        for l in out.splitlines():
-            m = re.match(r'^(.*?):(\d+):(\d+)-\d+: ERROR: (.*)$', l)
-            if m:
-                res.append((int(m.group(2)), int(m.group(3)), m.group(4)))
-        BLOCK[f] = res
-    return BLOCK[f]
-
-def site(p, what, person=None):
-    f = p[0].file
-    if person:
-        cls, why = "person", person
-    elif blockers(f):
-        cls, why = "compat", "file has %d fprobe-conversion blocker(s)" % len(blockers(f))
-    else:
-        cls, why = "auto", "converted by the semantic patches"
-    msg = "%s: %s (%s)" % (cls, what, why)
-    if "org" in MODES:
+def kp_say(p, what, why):
+    msg = "kprobe: %s (%s)" % (what, why)
+    if "org" in KP_MODES:
         coccilib.org.print_todo(p[0], msg)
     else:
         coccilib.report.print_report(p[0], msg)
 
-MODES = set()
-SEEN = set()
+def kp_sec(s):
+    """'"kprobe/f"', '"kprobe.multi/f"', '"kretprobe"', ... -> the section
+    kind, else None."""
+    m = re.match(r'^"(k(?:ret)?probe(?:\.multi)?)(?:/[^"]*)?"$', s)
+    return m.group(1) if m else None
 
-def blockers_once(p):
-    """Print the blockers of a file once, as compat sites of their own."""
-    f = p[0].file
-    if f in SEEN:
-        return
-    SEEN.add(f)
-    for line, col, why in blockers(f):
-        if "org" in MODES:
-            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=%d::cole=%d][compat: blocker: %s]]" % (f, line, col, col, why))
-        else:
-            print("%s:%d:%d-%d: compat: blocker: %s" % (f, line, col, col, why))
+def kp_prog_name(p, f):
+    """The program's name: f, or the first argument of a BPF_KPROBE()-style
+    macro."""
+    if not f.startswith("BPF_"):
+        return f
+    try:
+        with open(p[0].file, encoding="utf-8", errors="replace") as src:
+            line = src.read().split("\n")[int(p[0].line) - 1]
+    except (OSError, IndexError):
+        return f
+    m = re.search(r"\bBPF_\w+\s*\(\s*([A-Za-z_]\w*)", line)
+    return m.group(1) if m else f
+
+KP_MODES = set()
 
 @script:python depends on org@
 @@
-MODES.add("org")
+KP_MODES.add("org")
 
-// Declarations of probe objects.
-@decl depends on report || org@
+// Plain kprobe objects.
+@kdecl depends on report || org@
 identifier x;
 position p;
 @@
 (
- struct kretprobe x@p;
+ struct kprobe x@p;
 |
- struct kretprobe x@p = ...;
+ struct kprobe x@p = ...;
 |
- struct kretprobe *x@p;
+ struct kprobe *x@p;
 |
- struct kretprobe *x@p = ...;
+ struct kprobe *x@p = ...;
 )
 
 @script:python@
-x << decl.x;
-p << decl.p;
+x << kdecl.x;
+p << kdecl.p;
 @@
-blockers_once(p)
-site(p, "struct kretprobe %s" % x)
+kp_say(p, "struct kprobe %s" % x, "needs CONFIG_KPROBES")
 
-@member depends on report || org@
+@kmember depends on report || org@
 identifier S, x;
 position p;
 @@
-struct S { ... struct kretprobe x@p; ... };
+struct S { ... struct kprobe x@p; ... };
 
 @script:python@
-x << member.x;
-p << member.p;
+x << kmember.x;
+p << kmember.p;
 @@
-blockers_once(p)
-site(p, "struct kretprobe member %s" % x)
+kp_say(p, "struct kprobe member %s" % x, "needs CONFIG_KPROBES")
 
-// Handlers.
-@hdl depends on report || org@
-identifier h, ri, regs;
-position p;
-@@
-int h@p(struct kretprobe_instance *ri, struct pt_regs *regs) { ... }
-
-@script:python@
-h << hdl.h;
-p << hdl.p;
-@@
-blockers_once(p)
-site(p, "kretprobe handler %s()" % h)
-
-// API calls.
-@call depends on report || org@
-identifier fn =~ "^(register_kretprobes?|unregister_kretprobes?|enable_kretprobe|disable_kretprobe|get_kretprobe|get_kretprobe_retaddr)$";
+// The kprobe API (kretprobe calls are kretprobe_to_fprobe.cocci's).
+@kcall depends on report || org@
+identifier fn =~ "^(register_kprobes?|unregister_kprobes?|enable_kprobe|disable_kprobe)$";
 position p;
 @@
 fn@p(...)
 
 @script:python@
-fn << call.fn;
-p << call.p;
+fn << kcall.fn;
+p << kcall.p;
 @@
-blockers_once(p)
-site(p, "%s()" % fn)
+kp_say(p, "%s()" % fn, "needs CONFIG_KPROBES; an fprobe entry handler replaces it only for a probe at function entry")
 
-// Removed instance fields: the legacy rule converts reads, not writes.
-@wr depends on report || org@
-struct kretprobe_instance *ri;
-identifier fld =~ "^(rp|ret_addr|task)$";
-expression E;
+// BPF programs in kprobe sections.
+@ksec depends on report || org@
+attribute name SEC;
+constant char[] s;
+identifier f;
+type T;
 position p;
 @@
-ri->fld@p = E
+ SEC(s) T f@p(...) { ... }
 
 @script:python@
-fld << wr.fld;
-p << wr.p;
+s << ksec.s;
+f << ksec.f;
+p << ksec.p;
 @@
-blockers_once(p)
-site(p, "write to removed field ri->%s" % fld, "no accessor can express a write")
+k = kp_sec(s)
+f = kp_prog_name(p, f)
+if k in ("kprobe.multi", "kretprobe.multi"):
+    kp_say(p, "BPF program %s in SEC(%s)" % (f, s),
+           "attaches through fprobe, but its program type needs CONFIG_BPF_EVENTS (KPROBE_EVENTS or UPROBE_EVENTS)")
+elif k:
+    kp_say(p, "BPF program %s in SEC(%s)" % (f, s),
+           "needs CONFIG_KPROBES; bpf_kretprobe.cocci moves kretprobe sections to kretprobe.multi")
 
-@rd depends on report || org@
-struct kretprobe_instance *ri;
-identifier fld =~ "^(rp|ret_addr|task)$";
-position p != wr.p;
-@@
-ri->fld@p
-
-@script:python@
-fld << rd.fld;
-p << rd.p;
-@@
-blockers_once(p)
-site(p, "removed field ri->%s (kretprobe_legacy.cocci rewrites it)" % fld)
-
-// kretprobe internals: the shim does not provide them and fprobe has none.
-@internal depends on report || org@
-struct kretprobe_instance *ri;
-struct kretprobe *rp;
-identifier fld =~ "^(node|fp|rph|llist|freelist|hlist|rcu)$";
-identifier rfld =~ "^(rh|rph|freelist|free_instances|lock)$";
-identifier fn =~ "^(kretprobe_find_ret_addr|is_kretprobe_trampoline|kretprobe_trampoline_handler|kretprobe_trampoline|__kretprobe_trampoline)$";
+// Loaders attaching kprobe programs.
+@kattach depends on report || org@
+identifier fn =~ "^bpf_program__attach_kprobe";
 position p;
 @@
-(
- ri->fld@p
-|
- rp->rfld@p
-|
- fn@p
-)
+fn@p(...)
 
 @script:python@
-p << internal.p;
+fn << kattach.fn;
+p << kattach.p;
 @@
-blockers_once(p)
-site(p, "kretprobe internals", "internal state that neither fprobe nor the shim provides")
+if fn.startswith("bpf_program__attach_kprobe_multi"):
+    kp_say(p, "%s()" % fn, "a kprobe.multi link: needs CONFIG_FPROBE and CONFIG_BPF_EVENTS")
+else:
+    kp_say(p, "%s()" % fn, "a kprobe link: needs CONFIG_KPROBES")
+
+@depends on context@
+attribute name SEC;
+constant char[] ksec.s;
+identifier ksec.f;
+type ksec.T;
+@@
+* SEC(s) T f(...) { ... }
 
 // Context mode marks the API calls; patch mode has nothing to change (this
 // is an audit), the rule below only keeps spatch from refusing -D patch.
 @depends on context@
-identifier fn =~ "^(register_kretprobes?|unregister_kretprobes?|enable_kretprobe|disable_kretprobe|get_kretprobe|get_kretprobe_retaddr)$";
+identifier fn =~ "^(register_kprobes?|unregister_kprobes?|enable_kprobe|disable_kprobe)$";
 @@
 * fn(...)
 

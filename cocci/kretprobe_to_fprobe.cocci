@@ -25,6 +25,12 @@
 /// whose target the rule cannot see, ...), patch mode leaves the file alone
 /// and report/org mode say where and why. Such files still run unchanged on
 /// the kretprobe-compat shim.
+///
+/// With -D report -D audit (or -D org -D audit) it prints instead every
+/// kretprobe use site with its class, from its own verdict on the file:
+/// auto (converted), compat (the file has blockers, listed first; it runs
+/// on the shim) or person (kretprobe internals, writes to removed fields).
+/// scripts/migrate.sh --mode report runs it so, once over the tree.
 //
 // Confidence: Moderate
 // Copyright: (C) 2025 kretprobe-compat contributors.
@@ -36,13 +42,14 @@
 // Comments: register_fprobe_array()/unregister_fprobe_array().
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
-// Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe
+// Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe, audit
 
 virtual patch
 virtual context
 virtual org
 virtual report
 virtual ftrace_regs
+virtual audit
 
 @initialize:python@
 @@
@@ -62,6 +69,8 @@ TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
 ARRAYS = {}     # file -> {array name: [symbols of its elements]}
 SYMREG = {}     # file -> [(line, function)]: registrations by symbol
+KPROTO = {}     # file -> handler-shaped prototypes
+WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
 SCANNED = set()
 FTRACE_REGS = False
 CUR = [None]
@@ -70,7 +79,7 @@ RESERVED = ("fp", "entry_ip", "ret_ip", "entry_data", "fregs")
 
 def d(tab, f):
     if f not in tab:
-        if any(tab is t for t in (KSIG, RET, ENT)):
+        if any(tab is t for t in (KSIG, RET, ENT, WRAP)):
             tab[f] = set()
         elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR, ARRAYS)):
             tab[f] = {}
@@ -78,8 +87,26 @@ def d(tab, f):
             tab[f] = []
     return tab[f]
 
+SRC = {}        # file -> its text, read once (the helpers below look at it)
+
+def src_of(f):
+    if f not in SRC:
+        try:
+            SRC[f] = open(f, encoding='utf-8', errors='replace').read()
+        except OSError:
+            SRC[f] = ''
+    return SRC[f]
+
+def lines_of(f):
+    return src_of(f).split('\n')
+
 def norm(e):
     return re.sub(r'\s+', '', e)
+
+def wrapped(x, m):
+    # x.m is a probe in the static initialiser of a wrapper struct, set up
+    # by symbol (the wrap rule saw it in this file)
+    return "%s.%s" % (x, m) in WRAP.get(CUR[0], ())
 
 def allnames():
     return RET.get(CUR[0], set()) | ENT.get(CUR[0], set())
@@ -100,6 +127,8 @@ def note(p, why):
     d(NOTE, p[0].file).append((p[0], why))
 
 def say(p, why, sev):
+    if "audit" in VMODES:
+        return          # the audit section prints the blockers itself
     if "report" in VMODES:
         coccilib.report.print_report(p[0], sev + ": " + why)
     elif "org" in VMODES:
@@ -113,22 +142,17 @@ def stable(f, e):
     if re.match(r'^\(?[A-Za-z_]\w*\)?$', e) or \
        re.match(r'^\(\s*[\w\s\*]+\)\s*&?\s*[A-Za-z_]\w*$', e):
         name = re.findall(r'[A-Za-z_]\w*', e)[-1]
-        try:
-            src = open(f, encoding='utf-8', errors='replace').read()
-        except OSError:
-            return False
+        src = src_of(f)
         # a file-scope object or function: declared at column 0
         return re.search(r'(?m)^[A-Za-z_][\w \t\*]*\b' + re.escape(name) +
                          r'\s*(\[|=|;|\()', src) is not None
     return False
 
 def scan_macros(f):
-    """#define bodies that mention kretprobes: the rule cannot see into them."""
+    """#define bodies that declare or use kretprobes: the rule cannot see
+    into them. Named, with the line of the #define."""
     out = []
-    try:
-        lines = open(f, encoding='utf-8', errors='replace').read().split('\n')
-    except OSError:
-        return out
+    lines = lines_of(f)
     i = 0
     while i < len(lines):
         if re.match(r'\s*#\s*define\b', lines[i]):
@@ -137,23 +161,44 @@ def scan_macros(f):
             while body.endswith('\\') and i + 1 < len(lines):
                 i += 1
                 body += '\n' + lines[i]
+            m = re.match(r'\s*#\s*define\s+(\w+)', body)
+            name = m.group(1) if m else '?'
+            why = None
             if re.search(r'kretprobe', body):
-                why = "kretprobe use inside a macro definition"
+                why = "kretprobe use inside the macro %s" % name
                 if '##' in body:
-                    why = "kretprobe names built by token pasting (##) in a macro"
+                    why = "kretprobe names built by token pasting (##) in the macro %s" % name
+            elif re.search(r'\.kp\s*(\.\s*(symbol_name|addr)\b|=)', body):
+                why = "kretprobe initialiser in the macro %s (probes declared with it are out of the rule's sight)" % name
+            if why:
                 out.append((start + 1, why))
         i += 1
     return out
 
 VMODES = set()
+ANCHORD = {}    # file -> a function taking a kretprobe_instance (veto)
+
+def start_file(fl):
+    SCANNED.add(fl)
+    SRC.pop(fl, None)
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS,
+              SYMREG, WRAP, KPROTO, ANCHOR, ANCHORD):
+        t.pop(fl, None)
+    CUR[0] = fl
+    for line, why in scan_macros(fl):
+        why += "; not converted"
+        d(BAD, fl).append((line, 0, why))
+        if "audit" in VMODES:
+            pass
+        elif "report" in VMODES:
+            print("%s:%d:0-0: ERROR: %s" % (fl, line, why))
+        elif "org" in VMODES:
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s]]" % (fl, line, why))
 
 def islast(p):
     """The statement at p is the last one of its function body (the next
     non-blank line is the closing brace in column 0)."""
-    try:
-        lines = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')
-    except OSError:
-        return False
+    lines = lines_of(p[0].file)
     nxt = [l for l in lines[int(p[0].line):] if l.strip()][:1]
     return nxt == ['}']
 
@@ -166,17 +211,11 @@ def tok_at(p):
     """The identifier at position p (for metavariables that have a
     constraint, which spatch 1.1.1 does not let other rules inherit)."""
     try:
-        line = open(p.file, encoding='utf-8', errors='replace').read().split('\n')[int(p.line) - 1]
-    except (OSError, IndexError):
+        line = lines_of(p.file)[int(p.line) - 1]
+    except IndexError:
         return '?'
     m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
     return m.group(0) if m else '?'
-
-def src_of(f):
-    try:
-        return open(f, encoding='utf-8', errors='replace').read()
-    except OSError:
-        return ''
 
 def filescope_probe(f, x):
     """Line of the file-scope declaration of struct kretprobe x, or 0."""
@@ -247,12 +286,21 @@ VMODES.add("org")
 @@
 FTRACE_REGS = True
 
+@script:python depends on audit@
+@@
+VMODES.add("audit")
+
 // ---------------------------------------------------------------------
 // Phase A: look at the whole file; nothing is changed here.
 // ---------------------------------------------------------------------
 
+// The start of a file: its state reset, its macros scanned, and a name
+// the veto rule below can match. Anchored on the calls of the kprobes API
+// and of the handler helpers, and on functions that take a
+// kretprobe_instance, not on every call: a script run per call of a large
+// file was most of the time of this rule.
 @anchor@
-identifier f;
+identifier f =~ "kretprobe|kprobe|^regs_return_value$|^regs_get_kernel_argument$";
 position p;
 @@
 f@p(...)
@@ -261,19 +309,24 @@ f@p(...)
 f << anchor.f;
 p << anchor.p;
 @@
-fl = p[0].file
-if fl not in SCANNED:
-    SCANNED.add(fl)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS, SYMREG):
-        t.pop(fl, None)
-    ANCHOR[fl] = f
-    CUR[0] = fl
-    for line, why in scan_macros(fl):
-        d(BAD, fl).append((line, 0, why))
-        if "report" in VMODES:
-            print("%s:%d:0-0: ERROR: %s; not converted" % (fl, line, why))
-        elif "org" in VMODES:
-            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s; not converted]]" % (fl, line, why))
+if p[0].file not in SCANNED:
+    start_file(p[0].file)
+ANCHOR.setdefault(p[0].file, f)
+
+@anchord@
+identifier fn, ri;
+type T;
+position p;
+@@
+T fn@p(..., struct kretprobe_instance *ri, ...) { ... }
+
+@script:python@
+fn << anchord.fn;
+p << anchord.p;
+@@
+if p[0].file not in SCANNED:
+    start_file(p[0].file)
+ANCHORD.setdefault(p[0].file, fn)
 
 @ksig@
 identifier h, ri, regs;
@@ -286,6 +339,23 @@ h << ksig.h;
 p << ksig.p;
 @@
 d(KSIG, p[0].file).add(h)
+
+// Prototypes with the handler shape (a handler defined in another file).
+@kproto@
+identifier h, ri, regs;
+position p;
+@@
+(
+ int h@p(struct kretprobe_instance *ri, struct pt_regs *regs);
+|
+ int h@p(struct kretprobe_instance *, struct pt_regs *);
+)
+
+@script:python@
+h << kproto.h;
+p << kproto.p;
+@@
+KPROTO.setdefault(p[0].file, set()).add(h)
 
 // Which handler is which: initialisers and assignments of struct kretprobe.
 @hinit@
@@ -310,6 +380,80 @@ struct kretprobe x@p = { ..., .entry_handler = h, ... };
 @script:python@
 h << einit.h;
 p << einit.p;
+@@
+if h != "NULL":
+    d(ENT, p[0].file).add(h)
+
+// Probes in a wrapper struct, set up by a nested designated initialiser:
+//   struct W x = { ..., .m = { .kp.symbol_name = S, .handler = h, ... } };
+// x.m is the probe (registered as register_kretprobe(&x.m)). A nested
+// initialiser is taken for a kretprobe when it sets .kp.symbol_name or
+// .kp = { .symbol_name }; by address (.kp.addr) it is a blocker.
+@wrap@
+identifier W, x, m;
+expression S;
+position p;
+@@
+(
+ struct W x@p = { ..., .m = { ..., .kp.symbol_name = S, ... }, ... };
+|
+ struct W x@p = { ..., .m = { ..., .kp = { ..., .symbol_name = S, ... }, ... }, ... };
+)
+
+@script:python@
+x << wrap.x;
+m << wrap.m;
+S << wrap.S;
+p << wrap.p;
+@@
+f = p[0].file
+k = "%s.%s" % (x, m)
+d(WRAP, f).add(k)
+d(SYM, f)[k] = S
+d(TSYM, f)[k] = S
+
+@wrapaddr@
+identifier W, x, m;
+expression A;
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .kp.addr = A@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .kp = { ..., .addr = A@p, ... }, ... }, ... };
+)
+
+@script:python@
+x << wrapaddr.x;
+m << wrapaddr.m;
+p << wrapaddr.p;
+@@
+say(p, bad(p, "probe %s.%s in a wrapper struct registered by address (kp.addr): only wrapped probes registered by symbol are converted" % (x, m)), "ERROR")
+
+@hinitw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+struct W x@p = { ..., .m = { ..., .handler = h, ... }, ... };
+
+@script:python@
+h << hinitw.h;
+p << hinitw.p;
+@@
+if h != "NULL":
+    d(RET, p[0].file).add(h)
+
+@einitw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+struct W x@p = { ..., .m = { ..., .entry_handler = h, ... }, ... };
+
+@script:python@
+h << einitw.h;
+p << einitw.p;
 @@
 if h != "NULL":
     d(ENT, p[0].file).add(h)
@@ -367,7 +511,9 @@ h << hcheck.h;
 p << hcheck.p;
 @@
 f = p[0].file
-if h != "NULL" and h not in d(KSIG, f):
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
     say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
 elif h in d(RET, f) and h in d(ENT, f):
     say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
@@ -393,8 +539,33 @@ h << hcheck2.h;
 p << hcheck2.p;
 @@
 f = p[0].file
-if h != "NULL" and h not in d(KSIG, f):
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
     say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+
+@hcheckw@
+identifier W, x, h;
+identifier m : script:python(x) { wrapped(x, m) };
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .handler = h@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .entry_handler = h@p, ... }, ... };
+)
+
+@script:python@
+h << hcheckw.h;
+p << hcheckw.p;
+@@
+f = p[0].file
+if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
+    say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
+elif h != "NULL" and h not in d(KSIG, f):
+    say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+elif h in d(RET, f) and h in d(ENT, f):
+    say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
 
 // Handler names used for anything but their definition, a prototype,
 // NOKPROBE_SYMBOL() or the handler fields: the signature change would break
@@ -403,13 +574,18 @@ if h != "NULL" and h not in d(KSIG, f):
 identifier hh : script:python() { hh in allnames() };
 struct kretprobe E;
 struct kretprobe *P;
-identifier x;
+identifier x, W;
+identifier m : script:python(x) { wrapped(x, m) };
 position p;
 @@
 (
  struct kretprobe x = { ..., .handler = hh, ... };
 |
  struct kretprobe x = { ..., .entry_handler = hh, ... };
+|
+ struct W x = { ..., .m = { ..., .handler = hh, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .entry_handler = hh, ... }, ... };
 |
  E.handler = hh
 |
@@ -428,8 +604,8 @@ position p;
 p << huse.p;
 @@
 try:
-    ln = open(p[0].file, encoding='utf-8', errors='replace').read().split('\n')[int(p[0].line) - 1]
-except (OSError, IndexError):
+    ln = lines_of(p[0].file)[int(p[0].line) - 1]
+except IndexError:
     ln = ''
 if not re.match(r'\s*NOKPROBE_SYMBOL\s*\(\s*\w+\s*\)', ln):
   say(p, bad(p, "handler %s is also used elsewhere; its signature cannot change" % tok_at(p[0])), "ERROR")
@@ -553,6 +729,19 @@ p << uni.p;
 @@
 say(p, bad(p, "struct kretprobe in a union; the fprobe layout differs"), "ERROR")
 
+// An anonymous union member (LKRG-style: a kprobe or a kretprobe, chosen
+// at run time).
+@auni@
+identifier S, f;
+position p;
+@@
+struct S { ... union { ... struct kretprobe f@p; ... }; ... };
+
+@script:python@
+p << auni.p;
+@@
+say(p, bad(p, "struct kretprobe in an anonymous union (with a kprobe, the kind chosen at run time); the fprobe layout differs"), "ERROR")
+
 // kp.offset other than 0.
 @off@
 identifier x;
@@ -572,6 +761,22 @@ position p;
 
 @script:python@
 p << off.p;
+@@
+say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
+
+@offw@
+identifier W, x, m;
+expression O : script:python() { O.strip() != "0" };
+position p;
+@@
+(
+ struct W x = { ..., .m = { ..., .kp.offset = O@p, ... }, ... };
+|
+ struct W x = { ..., .m = { ..., .kp = { ..., .offset = O@p, ... }, ... }, ... };
+)
+
+@script:python@
+p << offw.p;
 @@
 say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
 
@@ -961,34 +1166,40 @@ if e in d(ADDR, f) and not small_size(V):
 // it would drop bindings that later rules inherit.
 @script:python gate@
 tok;
+tokd;
 @@
 fl = CUR[0]
-if fl is not None and BAD.get(fl) and ANCHOR.get(fl):
-    coccinelle.tok = cocci.make_ident(ANCHOR[fl])
-else:
-    coccinelle.tok = cocci.make_ident("krp_no_such_function_")
+bad_file = fl is not None and BAD.get(fl)
+coccinelle.tok = cocci.make_ident(ANCHOR[fl] if bad_file and ANCHOR.get(fl) else "krp_no_such_function_")
+coccinelle.tokd = cocci.make_ident(ANCHORD[fl] if bad_file and ANCHORD.get(fl) else "krp_no_such_function_")
 
 @veto@
 identifier gate.tok;
 @@
 tok(...)
 
-@script:python depends on report && !veto@
+@vetod@
+identifier gate.tokd;
+type T;
+@@
+T tokd(...) { ... }
+
+@script:python depends on report && !audit && !veto && !vetod@
 p << regs_all.p;
 @@
 coccilib.report.print_report(p[0], "INFO: kretprobe registration can be converted to fprobe (run with -D patch)")
 
-@script:python depends on (report || org) && !veto@
+@script:python depends on (report || org) && !audit && !veto && !vetod@
 @@
-for pos, why in NOTE.get(CUR[0], []):
+for pos, why in NOTE.pop(CUR[0], []):
     say([pos], why, "INFO")
 
-@script:python depends on org && !veto@
+@script:python depends on org && !audit && !veto && !vetod@
 p << regs_all.p;
 @@
 coccilib.org.print_todo(p[0], "kretprobe registration can be converted to fprobe (run with -D patch)")
 
-@depends on context && !veto@
+@depends on context && !veto && !vetod@
 expression X;
 @@
 * register_kretprobe(X)
@@ -997,11 +1208,11 @@ expression X;
 // Phase B: the conversion (patch mode, files without a blocker only).
 // ---------------------------------------------------------------------
 
-@hasfp depends on patch && !veto@
+@hasfp depends on patch && !veto && !vetod@
 @@
 #include <linux/fprobe.h>
 
-@usesapi depends on patch && !veto@
+@usesapi depends on patch && !veto && !vetod@
 @@
 (
  register_kretprobe(...)
@@ -1013,13 +1224,13 @@ expression X;
  unregister_kretprobes(...)
 )
 
-@depends on patch && !veto && !hasfp && usesapi@
+@depends on patch && !veto && !vetod && !hasfp && usesapi@
 @@
 #include <linux/kprobes.h>
 + #include <linux/fprobe.h>
 
 // Handler bodies.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { hh in allnames() };
 identifier ri, regs;
 typedef kprobe_opcode_t;
@@ -1058,7 +1269,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { hh in allnames() };
 identifier ri, regs;
 expression N;
@@ -1076,7 +1287,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Return handlers return void.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs, I;
 constant C;
@@ -1098,7 +1309,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 position p : script:python() { islast(p) };
@@ -1109,7 +1320,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Signatures.
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1121,7 +1332,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1133,7 +1344,7 @@ identifier ri, regs;
 + struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1143,7 +1354,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1153,7 +1364,7 @@ identifier ri, regs;
 + struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1167,7 +1378,7 @@ identifier ri, regs;
 +	 struct pt_regs *regs, void *entry_data);
 )
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1182,7 +1393,7 @@ identifier ri, regs;
 )
 
 // Registration: symbol or address set right before, in the same function.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E, S;
 @@
 (
@@ -1197,7 +1408,7 @@ expression E, S;
 + register_fprobe_sym(E, S)
 )
 
-@aflow depends on patch && !veto@
+@aflow depends on patch && !veto && !vetod@
 expression E, A;
 position p;
 @@
@@ -1213,7 +1424,7 @@ C;
 E = re.sub(r"\s*(\.|->)\s*", r"\1", str(E))
 coccinelle.C = cocci.make_expr(ips_call(("&" + E) if re.match(r"^[\w.>-]+$", E) else "&(%s)" % E, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression aflow.E, aflow.A;
 position aflow.p;
 expression aflow2.C;
@@ -1223,7 +1434,7 @@ expression aflow2.C;
 - register_kretprobe@p(&E)
 + C
 
-@aflowp depends on patch && !veto@
+@aflowp depends on patch && !veto && !vetod@
 expression E, A;
 position p;
 @@
@@ -1238,7 +1449,7 @@ C;
 @@
 coccinelle.C = cocci.make_expr(ips_call(E, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression aflowp.E, aflowp.A;
 position aflowp.p;
 expression aflowp2.C;
@@ -1249,14 +1460,21 @@ expression aflowp2.C;
 + C
 
 // ... or in a static initialiser.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier tsym.x;
 expression tsym.S;
 @@
 - register_kretprobe(&x)
 + register_fprobe_sym(&x, S)
 
-@taddr2 depends on patch && !veto@
+@depends on patch && !veto && !vetod@
+identifier wrap.x, wrap.m;
+expression wrap.S;
+@@
+- register_kretprobe(&x.m)
++ register_fprobe_sym(&x.m, S)
+
+@taddr2 depends on patch && !veto && !vetod@
 identifier taddr.x;
 position p;
 @@
@@ -1269,7 +1487,7 @@ C;
 @@
 coccinelle.C = cocci.make_expr(ips_call("&" + x, A))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier taddr.x;
 position taddr2.p;
 expression taddr3.C;
@@ -1292,7 +1510,7 @@ hv;
 @@
 coccinelle.hv = cocci.make_ident(kpaddr_var(str(hx)))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpa0.hx, kpa0v.hv;
 @@
  struct kretprobe hx;
@@ -1335,7 +1553,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier symh.sd;
 @@
  struct kretprobe sd;
@@ -1372,7 +1590,7 @@ identifier symh.sd;
 +}
 
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier symh.sd;
 @@
  struct kretprobe sd;
@@ -1404,7 +1622,7 @@ identifier symh.sd;
 +}
 
 
-@kpa1 depends on patch && !veto@
+@kpa1 depends on patch && !veto && !vetod@
 identifier x;
 @@
  struct kretprobe x;
@@ -1417,14 +1635,14 @@ if x not in KPADDR.get(CUR[0], {}) or x == kpaddr_first(CUR[0]):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpa1.x, kpa2.v;
 @@
  struct kretprobe x;
 +
 +static kprobe_opcode_t *v;
 
-@kpr depends on patch && !veto@
+@kpr depends on patch && !veto && !vetod@
 identifier x;
 expression S;
 position p;
@@ -1439,7 +1657,7 @@ if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpr.x, kpr2.v;
 expression kpr.S;
 position kpr.p;
@@ -1447,7 +1665,7 @@ position kpr.p;
 - register_fprobe_sym@p(&x, S)
 + register_fprobe_kp_addr(&x, S, &v)
 
-@kpw depends on patch && !veto@
+@kpw depends on patch && !veto && !vetod@
 identifier x;
 position p;
 @@
@@ -1461,7 +1679,7 @@ if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier kpw.x, kpw2.v;
 position kpw.p;
 @@
@@ -1469,7 +1687,7 @@ position kpw.p;
 + v
 
 // register_kretprobes()/unregister_kretprobes(): loops, as the kernel's.
-@parr depends on patch && !veto@
+@parr depends on patch && !veto && !vetod@
 expression A, N;
 position p;
 @@
@@ -1487,7 +1705,7 @@ if arr is None:
 else:
     coccinelle.C = cocci.make_ident("(const char *[]){ %s }" % ", ".join(arr[2]))
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression parr.A, parr.N;
 position parr.p;
 identifier parr2.C;
@@ -1495,7 +1713,7 @@ identifier parr2.C;
 - register_kretprobes@p(A, N)
 + register_fprobe_array(A, C, N)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression A, N;
 @@
 - unregister_kretprobes(A, N)
@@ -1512,7 +1730,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier symf.sf;
 @@
 +
@@ -1549,7 +1767,7 @@ identifier symf.sf;
 +
  sf(...) { ... }
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier symf.sf;
 @@
 +
@@ -1594,7 +1812,7 @@ coccinelle.axu = cocci.make_ident(first if first and not reg else "krp_no_such_f
 
 // (spatch 1.1.1 prints the brace of an added function on its signature
 // line when a top-level comment follows it: hence the comments inside.)
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axu;
 @@
 +
@@ -1607,7 +1825,7 @@ identifier arrfn.axu;
 +
  axu(...) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axr;
 @@
 +
@@ -1635,7 +1853,7 @@ identifier arrfn.axr;
 +
  axr(...) { ... }
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier arrfn.axr;
 @@
 +
@@ -1649,7 +1867,7 @@ identifier arrfn.axr;
  axr(...) { ... }
 
 // Reads of the target, now that struct fprobe has no kp.
-@rsym depends on patch && !veto@
+@rsym depends on patch && !veto && !vetod@
 expression E;
 position p;
 @@
@@ -1666,7 +1884,7 @@ S;
 @@
 coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression rsym.E;
 position rsym.p;
 expression rsym2.S;
@@ -1680,7 +1898,7 @@ expression rsym2.S;
 )
 
 // Initialiser fields.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1690,7 +1908,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1700,7 +1918,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1710,7 +1928,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1720,7 +1938,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 @@
 struct kretprobe x = {
@@ -1729,7 +1947,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1740,7 +1958,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1751,7 +1969,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 identifier x;
 expression E;
 @@
@@ -1762,7 +1980,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 identifier x;
 expression E;
 @@
@@ -1772,8 +1990,88 @@ struct kretprobe x = {
   ...
 };
 
+// The same fields in a wrapper struct's nested initialiser.
+@depends on patch && !veto && !vetod@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp.symbol_name = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp = { ..., .symbol_name = E, ... },
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+@@
+struct W x = { ..., .m = {
+  ...,
+- .kp.offset = 0,
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .handler = E,
++ .exit_handler = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .data_size = E,
++ .entry_data_size = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod && !ftrace_regs@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .maxactive = E,
++ .nr_maxactive = E,
+  ...
+}, ... };
+
+@depends on patch && !veto && !vetod && ftrace_regs@
+identifier W, x;
+identifier m : script:python(x) { wrapped(x, m) };
+expression E;
+@@
+struct W x = { ..., .m = {
+  ...,
+- .maxactive = E,
+  ...
+}, ... };
+
 // Field accesses.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -1791,7 +2089,7 @@ struct kretprobe *P;
 + P->entry_data_size
 )
 
-@depends on patch && !veto && ftrace_regs@
+@depends on patch && !veto && !vetod && ftrace_regs@
 struct kretprobe E;
 struct kretprobe *P;
 expression V;
@@ -1802,7 +2100,7 @@ expression V;
 - P->maxactive = V;
 )
 
-@depends on patch && !veto && !ftrace_regs@
+@depends on patch && !veto && !vetod && !ftrace_regs@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -1814,7 +2112,7 @@ struct kretprobe *P;
 + P->nr_maxactive
 )
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -1827,7 +2125,7 @@ struct kretprobe *P;
 )
 
 // nmissed was an int and is an unsigned long now: keep printk formats right.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
 @@
@@ -1836,7 +2134,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
 + (int)E.nmissed
  ,...)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 struct kretprobe *P;
 identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprintf|scnprintf|sprintf)$";
 @@
@@ -1845,7 +2143,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
 + (int)P->nmissed
  ,...)
 
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E;
 @@
 (
@@ -1870,7 +2168,7 @@ expression E;
 
 // Resetting the resolved address before re-registering: nothing to reset
 // (a kept kp.addr was rewritten to its variable above).
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression E;
 @@
 (
@@ -1880,7 +2178,7 @@ expression E;
 )
 
 // Calls.
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 expression X;
 @@
 (
@@ -1901,7 +2199,159 @@ expression X;
 )
 
 // Last, the type itself (sizeof, casts, declarations, struct members).
-@depends on patch && !veto@
+@depends on patch && !veto && !vetod@
 @@
 - struct kretprobe
 + struct fprobe
+
+// ---------------------------------------------------------------------
+// Audit (-D report -D audit, or -D org -D audit): every kretprobe use
+// site with its class, from this run's own verdict (phase A above):
+//   auto    this rule (after kretprobe_legacy.cocci) converts it: the file
+//           has no blocker;
+//   compat  the file has blockers (listed first, "compat: blocker: ..."):
+//           the code runs unchanged on the kretprobe-compat shim;
+//   person  neither: kretprobe internals, or writes to removed fields.
+// scripts/migrate.sh --mode report prints these lines and counts them.
+// ---------------------------------------------------------------------
+
+@initialize:python@
+@@
+AUDIT_SEEN = set()
+
+def audit_blockers_once(p):
+    """Print the blockers of a file once, before its first site."""
+    f = p[0].file
+    if f in AUDIT_SEEN:
+        return
+    AUDIT_SEEN.add(f)
+    for line, col, why in BAD.get(f, []):
+        if "org" in VMODES:
+            print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=%d::cole=%d][compat: blocker: %s]]" % (f, line, col, col, why))
+        else:
+            print("%s:%d:%d-%d: compat: blocker: %s" % (f, line, col, col, why))
+
+def site(p, what, person=None):
+    audit_blockers_once(p)
+    n = len(BAD.get(p[0].file, []))
+    if person:
+        cls, why = "person", person
+    elif n:
+        cls, why = "compat", "file has %d fprobe-conversion blocker(s)" % n
+    else:
+        cls, why = "auto", "converted by the semantic patches"
+    msg = "%s: %s (%s)" % (cls, what, why)
+    if "org" in VMODES:
+        coccilib.org.print_todo(p[0], msg)
+    else:
+        coccilib.report.print_report(p[0], msg)
+
+// Declarations of probe objects.
+@adecl depends on audit && (report || org)@
+identifier x;
+position p;
+@@
+(
+ struct kretprobe x@p;
+|
+ struct kretprobe x@p = ...;
+|
+ struct kretprobe *x@p;
+|
+ struct kretprobe *x@p = ...;
+)
+
+@script:python@
+x << adecl.x;
+p << adecl.p;
+@@
+site(p, "struct kretprobe %s" % x)
+
+@amember depends on audit && (report || org)@
+identifier S, x;
+position p;
+@@
+struct S { ... struct kretprobe x@p; ... };
+
+@script:python@
+x << amember.x;
+p << amember.p;
+@@
+site(p, "struct kretprobe member %s" % x)
+
+// Handlers.
+@ahdl depends on audit && (report || org)@
+identifier h, ri, regs;
+position p;
+@@
+int h@p(struct kretprobe_instance *ri, struct pt_regs *regs) { ... }
+
+@script:python@
+h << ahdl.h;
+p << ahdl.p;
+@@
+site(p, "kretprobe handler %s()" % h)
+
+// API calls.
+@acall depends on audit && (report || org)@
+identifier fn =~ "^(register_kretprobes?|unregister_kretprobes?|enable_kretprobe|disable_kretprobe|get_kretprobe|get_kretprobe_retaddr)$";
+position p;
+@@
+fn@p(...)
+
+@script:python@
+fn << acall.fn;
+p << acall.p;
+@@
+site(p, "%s()" % fn)
+
+// Removed instance fields: kretprobe_legacy.cocci converts reads, not
+// writes.
+@awr depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+identifier rfield =~ "^(rp|ret_addr|task)$";
+expression E;
+position p;
+@@
+ri->rfield@p = E
+
+@script:python@
+rfield << awr.rfield;
+p << awr.p;
+@@
+site(p, "write to removed field ri->%s" % rfield, "no accessor can express a write")
+
+@ard depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+identifier rfield =~ "^(rp|ret_addr|task)$";
+position p != awr.p;
+@@
+ri->rfield@p
+
+@script:python@
+rfield << ard.rfield;
+p << ard.p;
+@@
+site(p, "removed field ri->%s (kretprobe_legacy.cocci rewrites it)" % rfield)
+
+// kretprobe internals: the shim does not provide them and fprobe has none.
+@ainternal depends on audit && (report || org)@
+struct kretprobe_instance *ri;
+struct kretprobe *rp;
+identifier rfield =~ "^(node|fp|rph|llist|freelist|hlist|rcu)$";
+identifier rfld =~ "^(rh|rph|freelist|free_instances|lock)$";
+identifier fn =~ "^(kretprobe_find_ret_addr|is_kretprobe_trampoline|kretprobe_trampoline_handler|kretprobe_trampoline|__kretprobe_trampoline)$";
+position p;
+@@
+(
+ ri->rfield@p
+|
+ rp->rfld@p
+|
+ fn@p
+)
+
+@script:python@
+p << ainternal.p;
+@@
+site(p, "kretprobe internals", "internal state that neither fprobe nor the shim provides")

@@ -4,22 +4,31 @@
 # Run the kretprobe semantic patches over a source tree, the way
 # 'make coccicheck M=<dir>' runs the kernel's.
 #
-#   report mode: the audit (cocci/kretprobe_report.cocci): one line per
-#                kretprobe use site, file:line:col: class: what (why), then
-#                a count per class (auto / compat / person).
+#   report mode: the audit (cocci/kretprobe_to_fprobe.cocci -D audit): one
+#                line per kretprobe use site, file:line:col: class: what
+#                (why); one verdict line per file (auto / compat / person,
+#                and why); what else needs kprobes (kretprobe_report.cocci:
+#                plain kprobes, BPF kprobe sections and links); a count of
+#                files and of sites per class.
 #   patch mode:  kretprobe_legacy.cocci, then cocci/lvc_collapse.py, then
 #                kretprobe_to_fprobe.cocci, on a scratch copy of the tree;
 #                writes one unified diff (paths a/... b/... relative to DIR,
 #                apply with 'patch -p1' inside DIR) and prints its path.
 #                DIR itself is never modified.
 #
-# usage: scripts/migrate.sh [--mode patch|report] [--ftrace-regs] [-o FILE] DIR
+# Each rule runs once over the whole tree (one spatch, every file in its own
+# group), not once per file: spatch's start-up is most of the cost.
+#
+# usage: scripts/migrate.sh [--mode patch|report] [--ftrace-regs] [-j N] [-o FILE] DIR
 #   --ftrace-regs  convert for fprobe on 6.14+ (struct ftrace_regs handlers)
+#   -j N           spatch --jobs N (default 1: one process is faster on
+#                  trees of a few dozen files)
 #   -o FILE        where the diff goes (default out/migrate/<dir>.diff in
 #                  this tree, or $TMPDIR/kretprobe-compat-migrate/ when that
 #                  is inside DIR or not writable: never inside DIR)
 # Scanned: *.c and *.h files (symbolic links to files too) that mention
-# kretprobe, except generated ones (*.mod.c) and anything under .git.
+# kretprobe (kprobe for the kprobe report), except generated ones (*.mod.c)
+# and anything under .git.
 # Exit status: 0 when the run worked (whatever it found), 1 on bad input
 # (no DIR, a DIR that is not a directory, an unknown mode or option) or a
 # tool failure.
@@ -29,9 +38,10 @@ cocci=$top/cocci
 mode=report
 era=
 out=
+jobs=1
 
 usage() {
-	echo "usage: $0 [--mode patch|report] [--ftrace-regs] [-o FILE] DIR" >&2
+	echo "usage: $0 [--mode patch|report] [--ftrace-regs] [-j N] [-o FILE] DIR" >&2
 	exit 1
 }
 die() {
@@ -45,7 +55,9 @@ while [ $# -gt 0 ]; do
 	--mode=*) mode=${1#--mode=}; shift ;;
 	--ftrace-regs) era="-D ftrace_regs"; shift ;;
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
-	-h|--help) sed -n '3,27p' "$0"; exit 0 ;;
+	-j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
+	-j*) jobs=${1#-j}; shift ;;
+	-h|--help) sed -n '3,34p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
@@ -55,6 +67,7 @@ done
 dir=$1
 [ -n "$dir" ] || die "DIR is empty"
 case $mode in patch|report) ;; *) die "--mode must be 'patch' or 'report', not '$mode'" ;; esac
+case $jobs in '' | *[!0-9]* | 0) die "-j takes a number of jobs (1 or more), not '$jobs'" ;; esac
 [ -e "$dir" ] || die "'$dir' does not exist"
 [ -d "$dir" ] || die "'$dir' is not a directory (give the tree, as with make coccicheck M=)"
 command -v spatch >/dev/null || die "spatch not found (apt-get install coccinelle)"
@@ -66,39 +79,111 @@ dir=$(cd "$dir" && pwd)
 # The files worth looking at: C sources and headers that mention kretprobes.
 # Symbolic links to files count (out-of-tree build directories link their
 # sources); generated files (*.mod.c) and .git do not.
-mapfile -t files < <(cd "$dir" && find . -name .git -prune -o \
+# The files worth looking at: C sources and headers that mention kprobes
+# (kretprobe ones for the rules, all of them for the kprobe report).
+# Symbolic links to files count (out-of-tree build directories link their
+# sources); generated files (*.mod.c) and .git do not.
+mapfile -t kfiles < <(cd "$dir" && find . -name .git -prune -o \
 	\( -type f -o \( -type l -xtype f \) \) \( -name '*.c' -o -name '*.h' \) \
-	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kretprobe -- 2>/dev/null |
+	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kprobe -e kretprobe -- 2>/dev/null |
 	sed 's|^\./||' | sort)
+files=()
+[ ${#kfiles[@]} -gt 0 ] &&
+	mapfile -t files < <(cd "$dir" && grep -lI -e kretprobe -- "${kfiles[@]}")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout 200)
+[ "$jobs" -gt 1 ] && spflags+=(--jobs "$jobs")
+# spatch finds its Python by running "python3" from PATH; behind a version
+# manager's shim (pyenv) that alone took 4 s of each spatch start here.
+# Name the interpreter: KRPC_SPATCH_PYTHON, else the system's.
+spy=${KRPC_SPATCH_PYTHON:-}
+if [ -z "$spy" ]; then
+	for c in /usr/bin/python3 /bin/python3; do
+		[ -x "$c" ] && { spy=$c; break; }
+	done
+fi
+[ -n "$spy" ] && spflags+=(--python "$spy")
+
+# groups FILE...: spatch --file-groups input, one file a group (each file
+# gets its own rule state, as with one spatch per file).
+groups() {
+	local f
+	for f in "$@"; do printf '%s\n\n' "$f"; done
+}
+
+# Report mode also lists what else needs kprobes (cocci/kretprobe_report.cocci):
+# plain kprobes, kprobe sections in BPF programs, kprobe links.
+kprobe_report() {
+	[ ${#kfiles[@]} -gt 0 ] || { echo "kprobes: 0 site(s) in 0 file(s) still need CONFIG_KPROBES"; return; }
+	groups "${kfiles[@]}" >"$tmp/kgroups"
+	(cd "$dir" && spatch -D report "${spflags[@]}" \
+		--sp-file "$cocci/kretprobe_report.cocci" --file-groups "$tmp/kgroups") \
+		2>>"$tmp/err" | sed 's|^\./||' | sort -s -t: -k1,1 >"$tmp/kprobes" ||
+		echo "migrate: warning: spatch (kretprobe_report) failed: $(tail -n 3 "$tmp/err")" >&2
+	cat "$tmp/kprobes"
+	echo "kprobes: $(grep -c ': kprobe: ' "$tmp/kprobes") site(s) in" \
+		"$(grep ': kprobe: ' "$tmp/kprobes" | cut -d: -f1 | sort -u | grep -c .) file(s) still need CONFIG_KPROBES"
+}
+
 if [ ${#files[@]} -eq 0 ]; then
 	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print -quit)" ]; then
 		die "no .c or .h files under '$dir'"
 	fi
+	[ "$mode" = report ] && kprobe_report
 	echo "migrate: no file under $dir uses kretprobes; nothing to do"
 	echo "summary: files=0 auto=0 compat=0 person=0"
 	exit 0
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout 200)
-
-# The audit, file by file (every file gets fresh rule state).
-: >"$tmp/report"
-for f in "${files[@]}"; do
-	(cd "$dir" && spatch -D report "${spflags[@]}" \
-		--sp-file "$cocci/kretprobe_report.cocci" "$f") \
-		>>"$tmp/report" 2>>"$tmp/err" ||
-		echo "migrate: warning: spatch failed on $f (see below)" >&2
-done
+# The audit, once over the tree. spatch prints per file, in an order of
+# its own when it runs jobs: stably sorted by file, as before.
+groups "${files[@]}" >"$tmp/groups"
+(cd "$dir" && spatch -D report -D audit "${spflags[@]}" \
+	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
+	>"$tmp/report.raw" 2>"$tmp/err" ||
+	echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+sed 's|^\./||' "$tmp/report.raw" | sort -s -t: -k1,1 >"$tmp/report"
 n_auto=$(grep -E ': auto: ' "$tmp/report" | grep -vc ': blocker: ')
 n_compat=$(grep -E ': compat: ' "$tmp/report" | grep -vc ': compat: blocker: ')
 n_person=$(grep -cE ': person: ' "$tmp/report")
 n_block=$(grep -cE ': compat: blocker: ' "$tmp/report")
 
+# One verdict a file: person (something no rule or shim can carry),
+# compat (blockers: runs on the shim), auto (converted), none (mentions
+# kretprobe, no use site).
+f_auto=0 f_compat=0 f_person=0 f_none=0
+: >"$tmp/verdicts"
+for f in "${files[@]}"; do
+	awk -F': ' -v f="$f" '
+	index($0, f ":") == 1 && substr($0, length(f) + 2) ~ /^[0-9]+:/ {
+		split($1, loc, ":"); line = loc[2]
+		if ($2 == "person") { np++; if (!pw) pw = "line " line ": " substr($0, length($1 $2) + 5) }
+		else if ($2 == "compat" && $3 ~ /^blocker/) { nb++; if (!bw) bw = "line " line ": " substr($0, length($1 $2 $3) + 7) }
+		else if ($2 == "compat") nc++
+		else if ($2 == "auto") na++
+	}
+	END {
+		if (np) printf "%s: person: %d site(s) no rule or shim can carry, first %s\n", f, np, pw
+		else if (nb) printf "%s: compat: %d blocker(s), runs unchanged on the shim; first %s\n", f, nb, bw
+		else if (na) printf "%s: auto: %d site(s), all converted by the semantic patches\n", f, na
+		else printf "%s: none: mentions kretprobe, no use site the rules see\n", f
+	}' "$tmp/report" >>"$tmp/verdicts"
+done
+f_auto=$(grep -c '^[^ ]*: auto: ' "$tmp/verdicts")
+f_compat=$(grep -c '^[^ ]*: compat: ' "$tmp/verdicts")
+f_person=$(grep -c '^[^ ]*: person: ' "$tmp/verdicts")
+f_none=$(grep -c '^[^ ]*: none: ' "$tmp/verdicts")
+files_line="files: ${#files[@]}: auto=$f_auto compat=$f_compat person=$f_person none=$f_none"
+
 if [ "$mode" = report ]; then
 	cat "$tmp/report"
 	echo
+	sed 's/^/verdict: /' "$tmp/verdicts"
+	echo
+	kprobe_report
+	echo "$files_line"
 	echo "summary: files=${#files[@]} auto=$n_auto compat=$n_compat person=$n_person (blockers: $n_block)"
 	exit 0
 fi
@@ -113,25 +198,36 @@ done
 legacy=0
 converted=0
 refused=0
-for f in "${files[@]}"; do
-	before=$(md5sum <"$work/$f")
-	spatch -D patch "${spflags[@]}" --in-place \
-		--sp-file "$cocci/kretprobe_legacy.cocci" "$work/$f" >/dev/null 2>>"$tmp/err" ||
-		die "spatch (kretprobe_legacy) failed on $f: $(tail -n 3 "$tmp/err")"
-	python3 "$cocci/lvc_collapse.py" --in-place "$work/$f" 2>>"$tmp/err" ||
-		die "lvc_collapse failed on $f"
-	[ "$(md5sum <"$work/$f")" != "$before" ] && legacy=$((legacy + 1))
-	mid=$(md5sum <"$work/$f")
-	# shellcheck disable=SC2086
-	spatch -D patch $era "${spflags[@]}" --in-place \
-		--sp-file "$cocci/kretprobe_to_fprobe.cocci" "$work/$f" >/dev/null 2>>"$tmp/err" ||
-		die "spatch (kretprobe_to_fprobe) failed on $f: $(tail -n 3 "$tmp/err")"
-	if [ "$(md5sum <"$work/$f")" != "$mid" ]; then
+for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum0"
+# kretprobe_legacy.cocci rewrites ri->rp, ri->ret_addr and ri->task reads:
+# only files that have one are worth its run. The collapse is cheap: all.
+mapfile -t old_api < <(cd "$work" && grep -lE -e '->[[:space:]]*(rp|ret_addr|task)\b' -- "${files[@]}")
+if [ ${#old_api[@]} -gt 0 ]; then
+	groups "${old_api[@]}" >"$tmp/groups.legacy"
+	(cd "$work" && spatch -D patch "${spflags[@]}" --in-place \
+		--sp-file "$cocci/kretprobe_legacy.cocci" --file-groups "$tmp/groups.legacy") \
+		>/dev/null 2>>"$tmp/err" ||
+		die "spatch (kretprobe_legacy) failed: $(tail -n 3 "$tmp/err")"
+fi
+(cd "$work" && python3 "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
+	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
+for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
+# shellcheck disable=SC2086
+(cd "$work" && spatch -D patch $era "${spflags[@]}" --in-place \
+	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
+	>/dev/null 2>>"$tmp/err" ||
+	die "spatch (kretprobe_to_fprobe) failed: $(tail -n 3 "$tmp/err")"
+i=0
+while read -r s0 && read -r s1 <&3; do
+	f=${files[$i]}
+	i=$((i + 1))
+	[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
+	if [ "$(md5sum <"$work/$f")" != "$s1" ]; then
 		converted=$((converted + 1))
 	elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
 		refused=$((refused + 1))
 	fi
-done
+done <"$tmp/sum0" 3<"$tmp/sum1"
 
 name=$(basename "$dir")${era:+-ftrace_regs}
 if [ -z "$out" ]; then
@@ -153,6 +249,8 @@ for f in "${files[@]}"; do
 done
 grep -E ': (compat: blocker|person): ' "$tmp/report" | sed 's/^/left for a person or the shim: /'
 echo
+sed 's/^/verdict: /' "$tmp/verdicts"
+echo "$files_line"
 echo "summary: files=${#files[@]} fprobe-converted=$converted legacy-rewritten=$legacy refused=$refused" \
 	"sites: auto=$n_auto compat=$n_compat person=$n_person (blockers: $n_block)"
 if [ -s "$out" ]; then

@@ -56,7 +56,7 @@ src=$("$top/scripts/linux-source.sh" 6.12) || exit 1
 rt=/usr/share/systemtap/runtime
 
 echo "KTAP version 1"
-echo "1..14"
+echo "1..18"
 row "kretprobe_example.c (linux-source-6.12): converted, 5 sites" patch \
 	"summary: files=1 fprobe-converted=1 legacy-rewritten=0 refused=0 sites: auto=5 compat=0 person=0 (blockers: 0)" \
 	"$src/samples/kprobes/kretprobe_example.c"
@@ -77,8 +77,8 @@ sum0=$(cd "$tmp/conv" && sha256sum krp_convert.c)
 
 out=$("$top/scripts/migrate.sh" --mode report "$tmp/conv" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
-grep -qx 'summary: files=1 auto=33 compat=0 person=0 (blockers: 0)' <<<"$out"
-result $? "report: krp_convert.c, 33 sites, all auto"
+grep -qx 'summary: files=1 auto=39 compat=0 person=0 (blockers: 0)' <<<"$out"
+result $? "report: krp_convert.c, 39 sites, all auto"
 
 out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/conv.diff" "$tmp/conv" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
@@ -93,6 +93,32 @@ out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/refused.diff" "$tmp/refuse
 echo "$out" | grep '^summary' | sed 's/^/# /'
 grep -q 'fprobe-converted=0 .*refused=1 .*(blockers: [1-9]' <<<"$out" && [ ! -s "$tmp/refused.diff" ]
 result $? "patch: krp_conformance.c refused with its blockers, empty diff"
+
+# The patterns real modules use, as one tree (tests/cocci/kretprobe_to_fprobe):
+# a probe in a wrapper struct (converted), an anonymous kprobe/kretprobe
+# union, macro-declared probes, a handler in another file (each reported,
+# with the macro's name), and plain kprobes next to a kretprobe.
+mkdir -p "$tmp/reach"
+for c in wrapper_struct wrapper_union macro_probe crossfile_probe crossfile_handler; do
+	cp "$top/tests/cocci/kretprobe_to_fprobe/$c.c" "$tmp/reach/"
+done
+cp "$top/tests/cocci/kretprobe_report/kprobe_users.c" "$tmp/reach/"
+out=$("$top/scripts/migrate.sh" --mode report "$tmp/reach" 2>&1)
+echo "$out" | grep -E '^(verdict|files|kprobes|summary):' | sed 's/^/# /'
+grep -qx 'files: 6: auto=1 compat=5 person=0 none=0' <<<"$out" &&
+	grep -q '^verdict: wrapper_struct.c: auto: ' <<<"$out" &&
+	grep -q '^verdict: macro_probe.c: compat: .*macro HOOK_KRETPROBE' <<<"$out" &&
+	grep -q '^verdict: crossfile_probe.c: compat: .*defined in another file' <<<"$out"
+result $? "report: one verdict a file (wrapper struct auto; union, macros, cross-file handler compat, with the reason)"
+grep -qx 'kprobes: 8 site(s) in 2 file(s) still need CONFIG_KPROBES' <<<"$out"
+result $? "report: plain kprobes named (what else stops working without kprobes)"
+out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/reach.diff" "$tmp/reach" 2>&1)
+echo "$out" | grep '^summary' | sed 's/^/# /'
+grep -q '^summary: files=6 fprobe-converted=1 legacy-rewritten=0 refused=5 ' <<<"$out" &&
+	[ "$(grep -c '^+++ ' "$tmp/reach.diff")" = 1 ] && grep -q '^+++ b/wrapper_struct.c' "$tmp/reach.diff"
+result $? "patch: only the wrapper struct converted"
+fails 1 "-j takes a number" "bad input: -j without a number" \
+	"$top/scripts/migrate.sh" -j x "$tmp/conv"
 
 fails 1 "does not exist" "bad input: a missing directory" \
 	"$top/scripts/migrate.sh" "$tmp/no-such-dir"

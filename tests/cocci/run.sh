@@ -9,7 +9,9 @@
 #   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
 #
 # <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
-# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+).
+# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+);
+# one whose name starts with audit_ also gets -D audit (the classed site
+# list of kretprobe_to_fprobe.cocci's report mode).
 #
 # spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
 # output itself: one KTAP result per check, three checks per case at most:
@@ -23,6 +25,11 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 SPATCH=${SPATCH:-spatch}
+# spatch runs "python3" from PATH to find its Python: slow behind a pyenv
+# shim. The system interpreter, as scripts/migrate.sh does.
+spy=${KRPC_SPATCH_PYTHON:-/usr/bin/python3}
+pyopt=
+[ -x "$spy" ] && pyopt="--python $spy"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -61,7 +68,7 @@ apply() {
 	fi
 	cp "$in" "$tmp/work.c"
 	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D patch $opts --very-quiet --no-show-diff \
+	timeout 300 "$SPATCH" -D patch $opts $pyopt --very-quiet --no-show-diff \
 		--sp-file "$top/cocci/$rule.cocci" --in-place "$tmp/work.c" \
 		>"$tmp/log" 2>"$tmp/err" || return 1
 	cp "$tmp/work.c" "$out"
@@ -89,6 +96,7 @@ for c in "${cases[@]}"; do
 	name="$rule/$case"
 	opts=
 	case $case in *_ftrace_regs) opts="-D ftrace_regs" ;; esac
+	case $case in audit_*) opts="$opts -D audit" ;; esac
 	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
 		echo "# no cocci/$rule.cocci for $name" >&2
 	fi
@@ -110,7 +118,7 @@ for c in "${cases[@]}"; do
 
 	if [ -f "$b.stdout" ]; then
 		# shellcheck disable=SC2086
-		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts \
+		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts $pyopt \
 			--very-quiet --no-show-diff \
 			--sp-file "$top/cocci/$rule.cocci" "$case.c") \
 			>"$tmp/stdout" 2>"$tmp/err"

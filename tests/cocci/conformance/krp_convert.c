@@ -6,8 +6,9 @@
  * every pattern cocci/kretprobe_to_fprobe.cocci converts: a static
  * designated initialiser with .kp.symbol_name, entry_handler, data_size and
  * maxactive; a kzalloc()ed probe set up by field assignments; a probe
- * embedded in a larger struct and reached with container_of(); a
- * register_kretprobes() array; enable/disable; nmissed; maxactive read back;
+ * embedded in a larger struct and reached with container_of(); a probe
+ * in a wrapper struct set up by a nested designated initialiser (the way
+ * most out-of-tree modules declare theirs); a register_kretprobes() array; enable/disable; nmissed; maxactive read back;
  * and the error codes of bad registrations.
  *
  * It is built twice (tests/modules): native/ against the stock headers (the
@@ -48,6 +49,19 @@ struct cv_data {
 struct cv_owner {
 	struct kretprobe rp;
 	int id;
+	unsigned long hits;
+};
+
+/**
+ * struct cv_hook - a probe in a wrapper struct, set up by a nested
+ *                  designated initialiser and registered through the field
+ * @name: the probed function's name, for messages
+ * @krp: the probe
+ * @hits: returns with the expected value, counted through container_of()
+ */
+struct cv_hook {
+	const char *name;
+	struct kretprobe krp;
 	unsigned long hits;
 };
 
@@ -139,7 +153,36 @@ static int cv_arr_ret1(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+static int cv_hook_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct cv_data *d = (struct cv_data *)ri->data;
+
+	d->arg = regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+static int cv_hook_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct cv_hook *h = container_of(get_kretprobe(ri), struct cv_hook, krp);
+	struct cv_data *d = (struct cv_data *)ri->data;
+
+	if (regs_return_value(regs) == d->arg + 7)
+		h->hits++;
+	return 0;
+}
+
 static struct cv_owner cv_owner = { .id = 42 };
+
+static struct cv_hook cv_hook = {
+	.name = "cv_target_b",
+	.krp = {
+		.kp.symbol_name = "cv_target_b",
+		.handler = cv_hook_ret,
+		.entry_handler = cv_hook_entry,
+		.data_size = sizeof(struct cv_data),
+		.maxactive = 8,
+	},
+};
 
 static struct kretprobe cv_arr0 = {
 	.kp.symbol_name	= "cv_target",
@@ -244,6 +287,24 @@ static void cv_owner_checks(void)
 	cv_result(cv_owner.hits == 1, "embedded_container_of");
 }
 
+static void cv_wrapper_checks(void)
+{
+	unsigned long i;
+	int ret;
+
+	ret = register_kretprobe(&cv_hook.krp);
+	cv_result(!ret && cv_hook.krp.maxactive == 8, "wrapped_register");
+	if (ret) {
+		pr_info("# %s: %d\n", cv_hook.name, ret);
+		return;
+	}
+	for (i = 0; i < 10; i++)
+		READ_ONCE(cv_fn_b)(i);
+	unregister_kretprobe(&cv_hook.krp);
+	READ_ONCE(cv_fn_b)(1);
+	cv_result(cv_hook.hits == 10, "wrapped_entry_data_and_container_of");
+}
+
 static void cv_array_checks(void)
 {
 	struct kretprobe *rps[2] = { &cv_arr0, &cv_arr1 };
@@ -283,10 +344,11 @@ static void cv_register_checks(void)
 static int __init cv_init(void)
 {
 	pr_info("KTAP version 1\n");
-	pr_info("1..18\n");
+	pr_info("1..20\n");
 	cv_static_checks();
 	cv_heap_checks();
 	cv_owner_checks();
+	cv_wrapper_checks();
 	cv_array_checks();
 	cv_register_checks();
 	return 0;

@@ -1,0 +1,1 @@
+kretprobe_example.c

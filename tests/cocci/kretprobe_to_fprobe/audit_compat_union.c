@@ -1,0 +1,1 @@
+../kretprobe_report/compat_union.c

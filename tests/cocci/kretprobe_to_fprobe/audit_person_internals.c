@@ -1,0 +1,1 @@
+../kretprobe_report/person_internals.c

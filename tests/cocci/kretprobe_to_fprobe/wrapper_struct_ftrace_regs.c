@@ -1,0 +1,1 @@
+wrapper_struct.c
