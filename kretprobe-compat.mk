@@ -16,11 +16,11 @@
 #	KRETPROBE_COMPAT_LEGACY := y	ri->rp, ri->ret_addr, ri->task
 #
 # KRETPROBE_COMPAT_EMBED := y adds the shim's objects, $(KRETPROBE_COMPAT_OBJ),
-# to every module of obj-m at the include line: one copy of the shim per
-# module, linked as its other objects are, nothing exported. Such a module
-# must be made of objects ('obj-m := mymod.o' with 'mymod-y := mymod_main.o'):
-# Kbuild cannot add an object to a module built from the one source file of
-# its own name.
+# to the module of obj-m (one per directory) at the include line: one copy
+# of the shim, linked as the module's other objects are, nothing exported.
+# The module must be made of objects ('obj-m := mymod.o' with 'mymod-y :=
+# mymod_main.o'): Kbuild cannot add an object to a module built from the
+# one source file of its own name.
 
 KRETPROBE_COMPAT := $(abspath $(or $(KRETPROBE_COMPAT),$(dir $(lastword $(MAKEFILE_LIST)))))
 
@@ -46,6 +46,10 @@ clean-files += $(krpc_embed_dir)
 krpc_embed_mods := $(filter-out $(KRETPROBE_COMPAT_OBJ),$(obj-m))
 ifeq ($(strip $(krpc_embed_mods)),)
 $(error kretprobe-compat: KRETPROBE_COMPAT_EMBED := y: no module in obj-m yet; put the include line after the obj-m and <module>-y lines)
+endif
+# The shim's objects live in the directory: one module of it can have them.
+ifneq ($(word 2,$(krpc_embed_mods)),)
+$(error kretprobe-compat: KRETPROBE_COMPAT_EMBED := y: obj-m lists $(strip $(krpc_embed_mods)); one module per directory can embed the shim: give each its own directory)
 endif
 # krpc_embed_into(module.o): add the shim to a module made of objects.
 define krpc_embed_into

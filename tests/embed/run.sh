@@ -6,7 +6,9 @@
 # embedded conformance and kernel-sample modules, each hold exactly one
 # copy of the shim (one krpc_mutex, one krpc_register_kretprobes), export
 # nothing and have no module parameter of the shim's; a single-file module
-# named after its source is refused with a message that says what to write.
+# named after its source, and a directory of two embedding modules (which
+# would share the shim's objects), are refused with a message that says
+# what to do.
 #
 # usage: tests/embed/run.sh RELEASE
 set -uo pipefail
@@ -22,7 +24,7 @@ mods=("$b/tests/embed/krp_embed_multi.ko"
 for m in "${mods[@]}"; do
 	[ -f "$m" ] || die "$m missing: run scripts/build-for.sh $rel first"
 done
-ktap_plan $((3 * ${#mods[@]} + 1))
+ktap_plan $((3 * ${#mods[@]} + 2))
 for m in "${mods[@]}"; do
 	name=$(basename "$m")
 	c=$(nm "$m" | grep -c ' krpc_mutex$')
@@ -48,5 +50,16 @@ if [ $? -ne 0 ] && grep -q "krp_single.o is built from krp_single.c alone" <<<"$
 else
 	echo "$out" | tail -n 10 | sed 's/^/# /'
 	result 1 "a single-file module named after its source is refused, with the Kbuild lines to write"
+fi
+mkdir -p "$tmp/two"
+touch "$tmp/two/a.c" "$tmp/two/b.c"
+printf 'obj-m := a_mod.o b_mod.o\na_mod-y := a.o\nb_mod-y := b.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' \
+	"$b" >"$tmp/two/Kbuild"
+out=$(make -C "$(kernel_headers "$rel")" M="$tmp/two" modules 2>&1)
+if [ $? -ne 0 ] && grep -q "obj-m lists a_mod.o b_mod.o; one module per directory" <<<"$out"; then
+	result 0 "two embedding modules in one directory are refused"
+else
+	echo "$out" | tail -n 10 | sed 's/^/# /'
+	result 1 "two embedding modules in one directory are refused"
 fi
 ktap_end
