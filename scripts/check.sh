@@ -84,6 +84,13 @@ for rel in "${kernels[@]}"; do
 	b=$KRPC_OUT/build/$rel
 	full=
 	[ "$(suite "$rel")" = full ] && full=1
+	check "build: embedded shim, one copy per module ($rel)" "$KRPC_TOP/tests/embed/run.sh" "$rel"
+	check "vm: three-file module with the shim embedded on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
+		-n embed-multi -e KRPC_MODULES=krp_embed_multi.ko module-ktap.sh "$b/tests/embed/krp_embed_multi.ko"
+	if [ -n "$full" ] && [ "$(kernel_field "$rel" 5)" = host ]; then
+		check "packaging: module linked against the DKMS shim, kernel-sample in the guest ($rel)" \
+			"$KRPC_TOP/tests/packaging/dkms-guest.sh" "$rel"
+	fi
 	check "vm: smoke on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
 		smoke.sh "$b/shim/kretprobe_compat.ko"
 	check "vm: samples/kretprobe_compat_example on $rel" \
@@ -200,6 +207,7 @@ check "cocci: bpf_kretprobe -D fexit cases (tests/bpf/cocci-fexit.sh)" "$KRPC_TO
 check "kretprobe-audit: host tests, bad input (tests/bpf/audit-host.sh)" "$KRPC_TOP/tests/bpf/audit-host.sh"
 
 note "host: install, DKMS, Debian packages, doc tests"
+check "packaging: make as nobody, a kernel build tree only" "$KRPC_TOP/tests/packaging/build.sh" "${debian_kernels[@]}"
 check "packaging: make install/uninstall into a DESTDIR, modules built through the installed .mk (${debian_kernels[*]})" \
 	"$KRPC_TOP/tests/packaging/install.sh" "${debian_kernels[@]}"
 check "packaging: dkms add/build/install/remove, vermagic per kernel (${debian_kernels[*]})" \

@@ -16,7 +16,7 @@ cd "$KRPC_TOP" || exit 1
 
 # Kernel C written here (not the cocci test inputs, not Kbuild output).
 mapfile -t kc < <(git ls-files 'shim/*.[ch]' 'include/*.h' 'compat-headers/*.h' \
-	'samples/*.c' 'tests/conformance/*.c' 'tests/fallback/*.c' 'tests/legacy/*.c' \
+	'samples/*.c' 'tests/conformance/*.c' 'tests/embed/*.[ch]' 'tests/fallback/*.c' 'tests/legacy/*.c' \
 	'tests/strict/*.c' 'tests/bench/*.c' 'tests/reliability/*.c' | grep -v '\.mod\.c$' | sort -u)
 mapfile -t docs < <(git ls-files 'shim/*.[ch]' 'include/*.h')
 mapfile -t sh < <(git ls-files 'scripts/*.sh' 'tests/*.sh' '.ci/run' | sort -u)

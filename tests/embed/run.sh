@@ -39,11 +39,12 @@ for m in "${mods[@]}"; do
 	[ "$p" = 0 ]
 	result $? "$name has none of the shim's module parameters"
 done
-scratch_dir
-# shellcheck disable=SC2154 # tmp: set by scratch_dir (lib.sh)
+# Inside the build tree: kernel_make may build in a chroot that sees only it.
+tmp=$(mktemp -d "$b/embed-refusals.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 printf '// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\nMODULE_LICENSE("GPL");\n' >"$tmp/krp_single.c"
 printf 'obj-m := krp_single.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' "$b" >"$tmp/Kbuild"
-out=$(make -C "$(kernel_headers "$rel")" M="$tmp" modules 2>&1)
+out=$(kernel_make "$rel" "$b" M="$tmp" modules 2>&1)
 if [ $? -ne 0 ] && grep -q "krp_single.o is built from krp_single.c alone" <<<"$out" &&
 	grep -q "krp_single_mod-y := krp_single.o" <<<"$out"; then
 	result 0 "a single-file module named after its source is refused, with the Kbuild lines to write"
@@ -55,7 +56,7 @@ mkdir -p "$tmp/two"
 touch "$tmp/two/a.c" "$tmp/two/b.c"
 printf 'obj-m := a_mod.o b_mod.o\na_mod-y := a.o\nb_mod-y := b.o\nKRETPROBE_COMPAT_EMBED := y\ninclude %s/kretprobe-compat.mk\n' \
 	"$b" >"$tmp/two/Kbuild"
-out=$(make -C "$(kernel_headers "$rel")" M="$tmp/two" modules 2>&1)
+out=$(kernel_make "$rel" "$b" M="$tmp/two" modules 2>&1)
 if [ $? -ne 0 ] && grep -q "obj-m lists a_mod.o b_mod.o; one module per directory" <<<"$out"; then
 	result 0 "two embedding modules in one directory are refused"
 else
