@@ -9,7 +9,8 @@
 
 run_sample() { # $1 = module file; prints the lines the sample logged
 	m=$(kmark)
-	insmod "./$1" || return 1
+	# A refused module still says why (no kprobes: register_kretprobe failed).
+	insmod "./$1" || { kmsg_since "$m" | grep -E 'returned'; return 1; }
 	for _ in 1 2 3 4 5; do /bin/true; done
 	cat /sys/kernel/debug/kretprobe_compat/probes >"/tmp/probes.$1" 2>/dev/null
 	rmmod "${1%.ko}" || return 1
