@@ -62,7 +62,7 @@ migrate:
 	@test -n '$(DIR)' || { echo 'usage: make migrate DIR=<tree> [MODE=report|patch] [FTRACE_REGS=1]' >&2; exit 1; }
 	@scripts/migrate.sh --mode '$(or $(MODE),report)' $(if $(FTRACE_REGS),--ftrace-regs) '$(DIR)'
 
-# migrate.sh's time, old rules (BASE, default main) against these, same inputs.
+# migrate.sh's time, old rules (BASE, default: before issue 15) against these, same inputs.
 bench-cocci: deps
 	@scripts/bench-cocci.sh $(if $(BASE),-b '$(BASE)')
 
@@ -99,7 +99,7 @@ help:
 	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
 	@echo '  make migrate DIR=<tree> [MODE=patch]   kretprobe use sites of a tree, or a diff to native fprobe'
-	@echo '  make bench-cocci [BASE=main]         migrate.sh report/patch time, old rules vs these (out/bench-cocci/)'
+	@echo '  make bench-cocci [BASE=<rev>]         migrate.sh report/patch time, old rules vs these (out/bench-cocci/)'
 	@echo '  make bench-icount                     the same, guest clock counting instructions (out/bench/icount/)'
 	@echo '  make check-debug                      the guest suite and reliability checks on a KASAN/lockdep'
 	@echo '                                        kernel (builds it once, ~40 min)'

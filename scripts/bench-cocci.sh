@@ -19,12 +19,14 @@
 # old and new. Writes OUT/results.json and prints a table.
 #
 # usage: scripts/bench-cocci.sh [-b BASE] [-o OUTDIR] [--no-per-file]
-#   -b BASE        the git revision of the old rules (default: main)
+#   -b BASE        the git revision of the old rules (default: ec8fe5a, the
+#                  last one before issue 15: one spatch per file, the report
+#                  rule running the conversion rule as a subprocess)
 #   -o OUTDIR      default out/bench-cocci
 #   --no-per-file  skip the per-file runs (trees only)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-base=main
+base=ec8fe5a
 out=$top/out/bench-cocci
 perfile=1
 die() {

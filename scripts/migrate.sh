@@ -114,14 +114,19 @@ groups() {
 }
 
 # Report mode also lists what else needs kprobes (cocci/kretprobe_report.cocci):
-# plain kprobes, kprobe sections in BPF programs, kprobe links.
-kprobe_report() {
-	[ ${#kfiles[@]} -gt 0 ] || { echo "kprobes: 0 site(s) in 0 file(s) still need CONFIG_KPROBES"; return; }
+# plain kprobes, kprobe sections in BPF programs, kprobe links. Its spatch
+# runs next to the audit's (kprobe_scan &, then kprobe_report).
+kprobe_scan() {
+	: >"$tmp/kprobes"
+	[ ${#kfiles[@]} -gt 0 ] || return 0
 	groups "${kfiles[@]}" >"$tmp/kgroups"
 	(cd "$dir" && spatch -D report "${spflags[@]}" \
 		--sp-file "$cocci/kretprobe_report.cocci" --file-groups "$tmp/kgroups") \
-		2>>"$tmp/err" | sed 's|^\./||' | sort -s -t: -k1,1 >"$tmp/kprobes" ||
-		echo "migrate: warning: spatch (kretprobe_report) failed: $(tail -n 3 "$tmp/err")" >&2
+		>"$tmp/kprobes.raw" 2>"$tmp/kerr" ||
+		echo "migrate: warning: spatch (kretprobe_report) failed: $(tail -n 3 "$tmp/kerr")" >&2
+	sed 's|^\./||' "$tmp/kprobes.raw" | sort -s -t: -k1,1 >"$tmp/kprobes"
+}
+kprobe_report() {
 	cat "$tmp/kprobes"
 	echo "kprobes: $(grep -c ': kprobe: ' "$tmp/kprobes") site(s) in" \
 		"$(grep ': kprobe: ' "$tmp/kprobes" | cut -d: -f1 | sort -u | grep -c .) file(s) still need CONFIG_KPROBES"
@@ -131,10 +136,19 @@ if [ ${#files[@]} -eq 0 ]; then
 	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print -quit)" ]; then
 		die "no .c or .h files under '$dir'"
 	fi
-	[ "$mode" = report ] && kprobe_report
+	if [ "$mode" = report ]; then
+		kprobe_scan
+		kprobe_report
+	fi
 	echo "migrate: no file under $dir uses kretprobes; nothing to do"
 	echo "summary: files=0 auto=0 compat=0 person=0"
 	exit 0
+fi
+
+kpid=
+if [ "$mode" = report ]; then
+	kprobe_scan &
+	kpid=$!
 fi
 
 # The audit, once over the tree. spatch prints per file, in an order of
@@ -182,6 +196,7 @@ if [ "$mode" = report ]; then
 	echo
 	sed 's/^/verdict: /' "$tmp/verdicts"
 	echo
+	wait "$kpid"
 	kprobe_report
 	echo "$files_line"
 	echo "summary: files=${#files[@]} auto=$n_auto compat=$n_compat person=$n_person (blockers: $n_block)"
