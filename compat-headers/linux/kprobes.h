@@ -10,7 +10,25 @@
 #ifndef _KRPC_LINUX_KPROBES_H
 #define _KRPC_LINUX_KPROBES_H
 
+#if defined(KRETPROBE_COMPAT_STRICT) && !defined(CONFIG_KPROBES) && !defined(KRPC_EMBED)
+/*
+ * Strict mode without kprobes: the kernel's header defines the native
+ * kretprobe functions as static inline stubs. They are defined under other
+ * names here, so that the native names can be declared below with the
+ * error attribute, as with kprobes.
+ */
+#define register_kretprobe	krpc_native_register_kretprobe
+#define unregister_kretprobe	krpc_native_unregister_kretprobe
+#define register_kretprobes	krpc_native_register_kretprobes
+#define unregister_kretprobes	krpc_native_unregister_kretprobes
 #include_next <linux/kprobes.h>
+#undef register_kretprobe
+#undef unregister_kretprobe
+#undef register_kretprobes
+#undef unregister_kretprobes
+#else
+#include_next <linux/kprobes.h>
+#endif
 
 #ifndef KRPC_EMBED
 #include <kretprobe_compat/kretprobe_compat.h>
@@ -22,29 +40,10 @@
  */
 #define KRPC_STRICT_ERROR(fn) \
 	__attribute__((__error__("kretprobe-compat strict mode: native " #fn "() referenced; use the mapped name")))
-#ifdef CONFIG_KPROBES
 int register_kretprobe(struct kretprobe *rp) KRPC_STRICT_ERROR(register_kretprobe);
 void unregister_kretprobe(struct kretprobe *rp) KRPC_STRICT_ERROR(unregister_kretprobe);
 int register_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(register_kretprobes);
 void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(unregister_kretprobes);
-#else
-/*
- * Without kprobes the native functions are static inline stubs that return
- * -EOPNOTSUPP: redeclared noinline, a call stays a call and trips the
- * error (GCC's "noinline follows inline" warning is expected here).
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wattributes"
-static noinline int register_kretprobe(struct kretprobe *rp)
-	KRPC_STRICT_ERROR(register_kretprobe);
-static noinline void unregister_kretprobe(struct kretprobe *rp)
-	KRPC_STRICT_ERROR(unregister_kretprobe);
-static noinline int register_kretprobes(struct kretprobe **rps, int num)
-	KRPC_STRICT_ERROR(register_kretprobes);
-static noinline void unregister_kretprobes(struct kretprobe **rps, int num)
-	KRPC_STRICT_ERROR(unregister_kretprobes);
-#pragma GCC diagnostic pop
-#endif /* CONFIG_KPROBES */
 #endif /* KRETPROBE_COMPAT_STRICT */
 
 #define kretprobe			krpc_kretprobe
