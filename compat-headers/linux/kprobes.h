@@ -29,18 +29,19 @@ void unregister_kretprobes(struct kretprobe **rps, int num) KRPC_STRICT_ERROR(un
 #else
 /*
  * Without kprobes the native functions are static inline stubs that return
- * -EOPNOTSUPP: redeclared noinline, a call stays a call and trips the
- * error (GCC's "noinline follows inline" warning is expected here).
+ * -EOPNOTSUPP: redeclared noipa (noinline is not enough: GCC still folds
+ * the constant result), a call stays a call and trips the error. GCC's
+ * warning that this follows an inline declaration is expected here.
  */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wattributes"
-static noinline int register_kretprobe(struct kretprobe *rp)
+static __attribute__((__noipa__)) int register_kretprobe(struct kretprobe *rp)
 	KRPC_STRICT_ERROR(register_kretprobe);
-static noinline void unregister_kretprobe(struct kretprobe *rp)
+static __attribute__((__noipa__)) void unregister_kretprobe(struct kretprobe *rp)
 	KRPC_STRICT_ERROR(unregister_kretprobe);
-static noinline int register_kretprobes(struct kretprobe **rps, int num)
+static __attribute__((__noipa__)) int register_kretprobes(struct kretprobe **rps, int num)
 	KRPC_STRICT_ERROR(register_kretprobes);
-static noinline void unregister_kretprobes(struct kretprobe **rps, int num)
+static __attribute__((__noipa__)) void unregister_kretprobes(struct kretprobe **rps, int num)
 	KRPC_STRICT_ERROR(unregister_kretprobes);
 #pragma GCC diagnostic pop
 #endif /* CONFIG_KPROBES */
