@@ -91,6 +91,17 @@ case ",$traits," in
 	timeout=${timeout:-900}
 	append="rcupdate.rcu_cpu_stall_timeout=120 $append" ;;
 esac
+# x86 fgraph-era kernels (7.x) flip the sched_switch tracepoint's static
+# key in __schedule() each time the first or last fprobe comes and goes:
+# under multi-threaded TCG the other vCPU then now and then executes the
+# half-patched instruction (int3 in __schedule, seen on 7.3.4): such
+# kernels always run single-threaded (docs/kernel-eras.md).
+case ",$traits," in
+*,fgraph,*)
+	if [ "$(kernel_arch "$rel")" = x86_64 ] && [ "$accel" = tcg ]; then
+		accel=tcg,thread=single
+	fi ;;
+esac
 mem=${mem:-1G}
 timeout=${timeout:-300}
 arch=$(kernel_arch "$rel")
