@@ -29,7 +29,7 @@ done
 # Install and packaging checks need Debian headers packages.
 debian_kernels=()
 for rel in "${kernels[@]}"; do
-	kernel_list -d | grep -qx -- "$rel" && debian_kernels+=("$rel")
+	kernel_list -d | grep -x -- "$rel" >/dev/null && debian_kernels+=("$rel")
 done
 
 check_logdir=$KRPC_OUT/check
@@ -221,7 +221,7 @@ check "docs: porting guide's and README's sh blocks run as written (tests/docs/r
 check_fails "docs: the doc-test runner fails a failing block" "not ok 2 tests/docs/cases/fails.md:16: insmod" \
 	"$KRPC_TOP/tests/docs/run.sh" "$KRPC_TOP/tests/docs/cases/fails.md"
 
-if printf '%s\n' "${kernels[@]}" | grep -qx 6.12.117+deb12-amd64; then
+if printf '%s\n' "${kernels[@]}" | grep -x 6.12.117+deb12-amd64 >/dev/null; then
 	note "benchmarks: smoke only (completes, output parses; nothing is timed)"
 	check "bench: smoke run completes and its output parses (scripts/bench.sh --smoke)" \
 		"$KRPC_TOP/scripts/bench.sh" --smoke
