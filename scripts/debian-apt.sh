@@ -9,7 +9,9 @@
 #
 # usage: scripts/debian-apt.sh download DIR PKG[:ARCH]...
 #        scripts/debian-apt.sh newest REGEX    newest package name matching
-#        scripts/debian-apt.sh has PKG[:ARCH]  exit 0 when the archive has it
+#        scripts/debian-apt.sh has PKG[:ARCH]  exit 0 when the archive has it,
+#                                              1 when not, 2 when apt failed
+#        scripts/debian-apt.sh depends PKG     apt-cache depends PKG
 #        scripts/debian-apt.sh like PKG        newest package of PKG's series
 #                                              (other sublevel or ABI number)
 #        scripts/debian-apt.sh update          refresh the lists now
@@ -35,8 +37,11 @@ update() {
 		done
 		echo "deb [arch=amd64,arm64 signed-by=$keyring] $security bookworm-security main"
 	} >"$dir/sources.list"
-	apt-get "${opts[@]}" update >"$dir/update.log" 2>&1 ||
-		{ tail -n 5 "$dir/update.log" >&2; die "apt-get update of the private Debian lists failed (log: $dir/update.log)"; }
+	if ! apt-get "${opts[@]}" update >"$dir/update.log" 2>&1; then
+		tail -n 5 "$dir/update.log" >&2
+		echo "error: apt-get update of the private Debian lists failed (log: $dir/update.log); check the network and retry" >&2
+		exit 2
+	fi
 	touch "$dir/updated"
 }
 
@@ -47,7 +52,7 @@ fresh() {
 	fi
 }
 
-[ $# -ge 1 ] || die "usage: $0 download DIR PKG... | newest REGEX | has PKG | update"
+[ $# -ge 1 ] || die "usage: $0 download DIR PKG... | newest REGEX | has PKG | depends PKG | like PKG | update"
 cmd=$1
 shift
 case $cmd in
@@ -65,7 +70,15 @@ newest)
 has)
 	[ $# -eq 1 ] || die "usage: $0 has PKG[:ARCH]"
 	fresh
-	apt-cache "${opts[@]}" show "$1" >/dev/null 2>&1 ;;
+	if ! err=$(apt-cache "${opts[@]}" show "$1" 2>&1 >/dev/null); then
+		grep -q 'No packages found' <<<"$err" && exit 1
+		echo "$err" >&2
+		exit 2
+	fi ;;
+depends)
+	[ $# -eq 1 ] || die "usage: $0 depends PKG[:ARCH]"
+	fresh
+	apt-cache "${opts[@]}" depends "$1" ;;
 like)
 	[ $# -eq 1 ] || die "usage: $0 like PKG"
 	# linux-image-6.12.117+deb12-amd64-unsigned: any 6.12.N+deb12;
@@ -74,5 +87,5 @@ like)
 		-e 's/^(linux-[a-z]+-[0-9]+\\.[0-9]+\\.)[0-9]+(\\\+deb)/\1[0-9]+\2/' \
 		-e 's/^(linux-[a-z]+-[0-9]+\\.[0-9]+\\.0-)[0-9]+-/\1[0-9]+-/' <<<"${1%%:*}")
 	"$0" newest "$re" ;;
-*) die "unknown command '$cmd' (download, newest, has, like, update)" ;;
+*) die "unknown command '$cmd' (download, newest, has, depends, like, update)" ;;
 esac

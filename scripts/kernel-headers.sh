@@ -24,7 +24,8 @@ pkg=$(kernel_field "$rel" 3):$(kernel_deb_arch "$rel")
 top=$KRPC_CACHE/headers/$rel
 stamp=$top/stamp
 
-if [ -f "$stamp" ]; then
+# The stamp names the build dir; a build root made anew since has lost it.
+if [ -f "$stamp" ] && [ -f "$(cat "$stamp")/.config" ]; then
 	cat "$stamp"
 	exit 0
 fi
@@ -34,10 +35,7 @@ note "fetching the headers of $rel (once; cached in $top)"
 rm -rf "$top"
 mkdir -p "$top/dl"
 # The common headers (arch all) and the kbuild tools (amd64, run here).
-deps=$(apt-cache -o "Dir::Etc::SourceList=$KRPC_CACHE/apt/sources.list" \
-	-o "Dir::Etc::SourceParts=$KRPC_CACHE/apt/parts" -o "Dir::State::Lists=$KRPC_CACHE/apt/lists" \
-	-o "Dir::Cache=$KRPC_CACHE/apt/cache" -o "APT::Architectures::=amd64" \
-	-o "APT::Architectures::=arm64" depends "$pkg" 2>/dev/null |
+deps=$("$KRPC_TOP/scripts/debian-apt.sh" depends "$pkg" |
 	sed -nE 's/^ *[|]?Depends: <?(linux-headers-[^ :>]*-common|linux-kbuild-[^ :>]*).*$/\1/p' | sort -u)
 [ -n "$deps" ] || die "could not read what $pkg depends on (scripts/debian-apt.sh update, then retry)"
 pkgs=("$pkg")
@@ -60,8 +58,9 @@ want=$(sed -nE 's/^CONFIG_GCC_VERSION=([0-9]+)[0-9]{4}$/\1/p' "$kdir/.config")
 have=$(gcc -dumpversion | cut -d. -f1)
 [ -n "$want" ] || die "$rel: its headers name no gcc version ($cc): only gcc-built kernels are supported"
 if [ "$want" = "$have" ]; then
-	# Built here: the absolute paths of the Makefile and the links point
-	# into the unpacked tree.
+	# Built here: the Makefile's absolute include of the common headers
+	# points into the unpacked tree (the scripts and tools links are
+	# relative already).
 	sed -i "s|^include /usr/src/|include $top/root/usr/src/|" "$kdir/Makefile"
 	echo "$kdir" >"$stamp"
 else

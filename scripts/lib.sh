@@ -200,8 +200,10 @@ kernel_deb_arch() {
 # naming the newest package of its series (tests/vm/kernels pins exact
 # versions, and the archive drops old ones).
 debian_pinned() {
-	local newest
-	"$KRPC_TOP/scripts/debian-apt.sh" has "$1" && return 0
+	local newest rc=0
+	"$KRPC_TOP/scripts/debian-apt.sh" has "$1" || rc=$?
+	[ $rc -eq 0 ] && return 0
+	[ $rc -eq 1 ] || die "could not ask Debian's archive about $1 (see above); retry when it is reachable"
 	newest=$("$KRPC_TOP/scripts/debian-apt.sh" like "$1" || true)
 	die "$1 is pinned in tests/vm/kernels but is no longer in Debian's archive;${newest:+ the newest of its series is $newest:} update the pin (and its headers package) in tests/vm/kernels"
 }

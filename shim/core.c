@@ -348,21 +348,15 @@ out:
 #endif /* CONFIG_KPROBES */
 
 /*
- * Whether fprobe can reach @addr: an ftrace location, or a function start
- * whose ftrace location lies a few bytes on (ENDBR, BTI, patchable entry).
- * Where kprobes sit on ftrace (x86) the kprobes core has said so with
- * KPROBE_FLAG_FTRACE (so has the resolver without kprobes when it found
- * an ftrace location); elsewhere (arm64) ftrace is asked directly: an
- * ftrace_ops that is never registered takes @addr into its filter exactly
- * when ftrace_location() knows it (-ENOENT otherwise), and is let go.
+ * Whether ftrace has a location for @addr: an ftrace location, or a
+ * function start whose location lies a few bytes on (ENDBR, BTI, patchable
+ * entry). An ftrace_ops that is never registered takes @addr into its
+ * filter exactly when ftrace_location() knows it (-ENOENT otherwise), and
+ * is let go.
  */
-static bool krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
+#if IS_ENABLED(CONFIG_DYNAMIC_FTRACE) && !IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
+static bool krpc_ftrace_has_location(unsigned long addr)
 {
-	if (kp->flags & KPROBE_FLAG_FTRACE)
-		return true;
-#if IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
-	return false;
-#elif IS_ENABLED(CONFIG_DYNAMIC_FTRACE)
 	struct ftrace_ops *ops;
 	int ret;
 
@@ -373,6 +367,21 @@ static bool krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
 	ftrace_free_filter(ops);
 	kfree(ops);
 	return !ret;
+}
+#endif
+
+/*
+ * Whether fprobe can reach @addr. Where kprobes sit on ftrace (x86) the
+ * kprobes core has said so with KPROBE_FLAG_FTRACE (so has the resolver
+ * without kprobes when it found an ftrace location); elsewhere (arm64,
+ * whose kprobes do not use ftrace) ftrace is asked directly.
+ */
+static bool krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
+{
+	if (kp->flags & KPROBE_FLAG_FTRACE)
+		return true;
+#if IS_ENABLED(CONFIG_DYNAMIC_FTRACE) && !IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
+	return krpc_ftrace_has_location(addr);
 #else
 	return false;
 #endif
