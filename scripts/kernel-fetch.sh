@@ -32,16 +32,10 @@ find_vmlinuz() {
 	return 1
 }
 
-# Unpacked beside the cache entry and moved into place whole: an
-# interrupted fetch leaves no truncated image that a later run would trust.
 if ! find_vmlinuz >/dev/null; then
 	debian_pinned "$pkg"
 	note "fetching $pkg (once; cached in $dir)"
-	rm -rf "$dir" "$dir.new"
-	"$KRPC_TOP/scripts/debian-apt.sh" download "$dir.new/dl" "$pkg"
-	dpkg -x "$dir.new"/dl/*.deb "$dir.new/root"
-	rm -rf "$dir.new/dl"
-	mv "$dir.new" "$dir"
+	debian_unpack "$dir" "$pkg"
 	find_vmlinuz >/dev/null || die "$pkg holds neither boot/vmlinuz-$rel nor usr/lib/modules/$rel/vmlinuz"
 fi
 find_vmlinuz

@@ -207,3 +207,18 @@ debian_pinned() {
 	newest=$("$KRPC_TOP/scripts/debian-apt.sh" like "$1" || true)
 	die "$1 is pinned in tests/vm/kernels but is no longer in Debian's archive;${newest:+ the newest of its series is $newest:} update the pin (and its headers package) in tests/vm/kernels"
 }
+
+# debian_unpack DIR PKG[:ARCH]...: download PKGs from Debian's archive and
+# unpack them into DIR/root. Unpacked beside DIR and moved into place
+# whole: an interrupted fetch leaves nothing a later run would trust.
+debian_unpack() {
+	local dir=$1 deb
+	shift
+	rm -rf "$dir" "$dir.new"
+	"$KRPC_TOP/scripts/debian-apt.sh" download "$dir.new/dl" "$@"
+	for deb in "$dir.new"/dl/*.deb; do
+		dpkg -x "$deb" "$dir.new/root"
+	done
+	rm -rf "$dir.new/dl"
+	mv "$dir.new" "$dir"
+}

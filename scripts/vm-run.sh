@@ -109,12 +109,7 @@ case $arch in
 arm64)
 	# The guest's busybox is arm64's, from Debian's archive (once).
 	bbdir=$KRPC_CACHE/busybox-arm64
-	if [ ! -x "$bbdir/root/usr/bin/busybox" ]; then
-		rm -rf "$bbdir" "$bbdir.new"
-		"$KRPC_TOP/scripts/debian-apt.sh" download "$bbdir.new/dl" busybox-static:arm64
-		dpkg -x "$bbdir.new"/dl/*.deb "$bbdir.new/root"
-		mv "$bbdir.new" "$bbdir"
-	fi
+	[ -x "$bbdir/root/usr/bin/busybox" ] || debian_unpack "$bbdir" busybox-static:arm64
 	busybox=$bbdir/root/usr/bin/busybox
 	qemu=(qemu-system-aarch64 -M virt -cpu "max,pauth-impdef=on")
 	console=ttyAMA0 ;;
