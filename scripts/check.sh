@@ -79,11 +79,12 @@ suite() {
 }
 
 for rel in "${kernels[@]}"; do
-	note "kernel $rel ($(suite "$rel") suite)"
+	s=$(suite "$rel")
+	note "kernel $rel ($s suite)"
 	check "build: modules for $rel" "$KRPC_TOP/scripts/build-for.sh" "$rel"
 	b=$KRPC_OUT/build/$rel
 	full=
-	[ "$(suite "$rel")" = full ] && full=1
+	[ "$s" = full ] && full=1
 	check "build: embedded shim, one copy per module ($rel)" "$KRPC_TOP/tests/embed/run.sh" "$rel"
 	check "vm: three-file module with the shim embedded on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
 		-n embed-multi -e KRPC_MODULES=krp_embed_multi.ko module-ktap.sh "$b/tests/embed/krp_embed_multi.ko"
