@@ -6,7 +6,7 @@
 # The kernel build tree to build against; the running kernel's by default.
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-# Kernel to boot for single tests: make vmtest T=smoke K=6.1.0-56-amd64
+# One check of tests/vm/checks on one kernel: make vmtest T=smoke K=6.1.0-56-amd64
 K ?= 6.12.117+deb12-amd64
 T ?= smoke
 
@@ -51,16 +51,15 @@ demo: deps
 	@scripts/demo.sh
 
 vmtest: deps
-	@scripts/build-for.sh $(K) >/dev/null
-	@scripts/vm-run.sh -k $(K) $(T).sh out/build/$(K)/shim/kretprobe_compat.ko
+	@scripts/check.sh -k '$(K)' -t '$(T)'
 
 bench: deps
 	@scripts/bench.sh
 
-# Semantic patches over a tree (scripts/migrate.sh): report, or a diff.
+# Semantic patches over a tree (tools/migrate.sh): report, or a diff.
 migrate:
 	@test -n '$(DIR)' || { echo 'usage: make migrate DIR=<tree> [MODE=report|patch] [FTRACE_REGS=1]' >&2; exit 1; }
-	@scripts/migrate.sh --mode '$(or $(MODE),report)' $(if $(FTRACE_REGS),--ftrace-regs) '$(DIR)'
+	@tools/migrate.sh --mode '$(or $(MODE),report)' $(if $(FTRACE_REGS),--ftrace-regs) '$(DIR)'
 
 # migrate.sh's time, old rules (BASE, default: before issue 15) against these, same inputs.
 bench-cocci: deps
@@ -70,22 +69,22 @@ bench-cocci: deps
 bench-icount: deps
 	@scripts/bench.sh --icount
 
-# Install, DKMS and Debian packages (scripts/install.sh). No 'deps': these
+# Install, DKMS and Debian packages (tools/install.sh). No 'deps': these
 # need only a kernel's headers (and dkms / debhelper for their targets).
 install:
-	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' scripts/install.sh install
+	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' tools/install.sh install
 
 uninstall:
-	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' scripts/install.sh uninstall
+	@KDIR='$(KDIR)' DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' tools/install.sh uninstall
 
 dkms-install:
-	@KDIR='$(KDIR)' scripts/install.sh dkms-install
+	@KDIR='$(KDIR)' tools/install.sh dkms-install
 
 dkms-remove:
-	@scripts/install.sh dkms-remove
+	@tools/install.sh dkms-remove
 
 deb:
-	@scripts/install.sh deb $(CURDIR)/out/deb
+	@tools/install.sh deb $(CURDIR)/out/deb
 
 help:
 	@echo 'kretprobe-compat targets:'
@@ -96,7 +95,7 @@ help:
 	@echo '                                        never needed to build or install)'
 	@echo '  make demo                             boot 6.12 in QEMU and show the shim working'
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
-	@echo '  make vmtest T=<guest test> K=<kernel> one guest test (tests/vm/guest/T.sh) on one kernel'
+	@echo '  make vmtest T=<tag> K=<kernel>        one check of tests/vm/checks (a guest test) on one kernel'
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
 	@echo '  make migrate DIR=<tree> [MODE=patch]   kretprobe use sites of a tree, or a diff to native fprobe'
 	@echo '  make bench-cocci [BASE=<rev>]         migrate.sh report/patch time, old rules vs these (out/bench-cocci/)'

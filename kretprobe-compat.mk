@@ -64,7 +64,7 @@ $(foreach m,$(krpc_embed_mods),$(eval $(call krpc_embed_into,$(m))))
 else ifneq ($(abspath $(KBUILD_EXTMOD)),$(KRETPROBE_COMPAT))
 # The shim's exports, unless this is the shim's own tree being built: from
 # this tree's build of the shim, else from the shim DKMS built for this
-# kernel (scripts/dkms-post-build.sh keeps them in the DKMS tree).
+# kernel (tools/dkms-post-build.sh keeps them in the DKMS tree).
 # DKMS names the kernel as uname -r does: UTS_RELEASE (Debian's 6.1 headers
 # have another release in include/config/kernel.release).
 KRETPROBE_COMPAT_DKMS_TREE ?= /var/lib/dkms

@@ -12,7 +12,7 @@
 ///
 /// SmPL in spatch 1.1.1 cannot match #if lines, so the LINUX_VERSION_CODE
 /// conditionals around these accessors that become redundant are collapsed
-/// by cocci/lvc_collapse.py (scripts/migrate.sh runs it after this rule);
+/// by cocci/lvc_collapse.py (tools/migrate.sh runs it after this rule);
 /// report mode lists the accessor uses that such a conditional guards.
 //
 // Confidence: High

@@ -15,7 +15,7 @@
 ///   loaders         bpf_program__attach_kprobe*() calls.
 /// The kretprobe sites and their classes (auto / compat / person) are
 /// kretprobe_to_fprobe.cocci's own report: run it with -D report -D audit
-/// (scripts/migrate.sh --mode report runs both).
+/// (tools/migrate.sh --mode report runs both).
 //
 // Confidence: High
 // Copyright: (C) 2025 kretprobe-compat contributors.

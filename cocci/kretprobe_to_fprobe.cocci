@@ -30,7 +30,7 @@
 /// kretprobe use site with its class, from its own verdict on the file:
 /// auto (converted), compat (the file has blockers, listed first; it runs
 /// on the shim) or person (kretprobe internals, writes to removed fields).
-/// scripts/migrate.sh --mode report runs it so, once over the tree.
+/// tools/migrate.sh --mode report runs it so, once over the tree.
 //
 // Confidence: Moderate
 // Copyright: (C) 2025 kretprobe-compat contributors.
@@ -2212,7 +2212,7 @@ expression X;
 //   compat  the file has blockers (listed first, "compat: blocker: ..."):
 //           the code runs unchanged on the kretprobe-compat shim;
 //   person  neither: kretprobe internals, or writes to removed fields.
-// scripts/migrate.sh --mode report prints these lines and counts them.
+// tools/migrate.sh --mode report prints these lines and counts them.
 // ---------------------------------------------------------------------
 
 @initialize:python@

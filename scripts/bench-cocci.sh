@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# 'make bench-cocci': how long scripts/migrate.sh takes, report and patch
+# 'make bench-cocci': how long tools/migrate.sh takes, report and patch
 # mode, with the rules of this tree ("new") and with those of BASE ("old",
-# git show BASE:cocci/... and BASE:scripts/migrate.sh), on the same inputs
+# git show BASE:cocci/... and BASE's migrate.sh), on the same inputs
 # in the same run:
 #
 #   linux      linux-source-6.12's files that mention kretprobe under
@@ -53,13 +53,16 @@ mkdir -p "$out"
 # The old rules and driver, as they were at BASE.
 old=$tmp/old
 mkdir -p "$old/scripts" "$old/cocci"
-git -C "$top" show "$base:scripts/migrate.sh" >"$old/scripts/migrate.sh"
+# (scripts/migrate.sh before the user tools moved to tools/)
+git -C "$top" show "$base:tools/migrate.sh" >"$old/scripts/migrate.sh" 2>/dev/null ||
+	git -C "$top" show "$base:scripts/migrate.sh" >"$old/scripts/migrate.sh" ||
+	die "no migrate.sh at $base"
 chmod +x "$old/scripts/migrate.sh"
 for f in $(git -C "$top" ls-tree --name-only "$base" cocci/); do
 	git -C "$top" show "$base:$f" >"$old/$f"
 done
 old_rev=$(git -C "$top" rev-parse --short "$base")
-new_rev=$(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet HEAD -- cocci scripts/migrate.sh || echo +)
+new_rev=$(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet HEAD -- cocci tools/migrate.sh || echo +)
 
 # The trees.
 mkdir -p "$tmp/linux" "$tmp/synthetic"
@@ -85,7 +88,7 @@ cp "$src/samples/kprobes/kretprobe_example.c" "$src/lib/test_kprobes.c" "$tmp/sy
 run() {
 	local which=$1 mode=$2 tree=$3 drv t0 t1 key
 	key=$which.$mode.$(basename "$tree")
-	drv=$top/scripts/migrate.sh
+	drv=$top/tools/migrate.sh
 	[ "$which" = old ] && drv=$old/scripts/migrate.sh
 	t0=$(date +%s.%N)
 	/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$drv" --mode "$mode" -o "$tmp/res.$key.diff" "$tree" \
@@ -151,7 +154,7 @@ python3 - "$tmp/trees" "$tmp/files" "$out/results.json" "$old_rev" "$new_rev" "$
 	"$st_path" "$st_py" <<'EOF'
 import json, platform, os, sys, time
 trees, files, dest, old_rev, new_rev, spv, st_path, st_py = sys.argv[1:]
-res = {"what": "scripts/migrate.sh wall/CPU seconds, old rules (%s) and new (%s), same inputs, one run" % (old_rev, new_rev),
+res = {"what": "tools/migrate.sh wall/CPU seconds, old rules (%s) and new (%s), same inputs, one run" % (old_rev, new_rev),
        "host": {"cpus": os.cpu_count(), "load1": os.getloadavg()[0], "kernel": platform.release()},
        "spatch": spv, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
        "old": old_rev, "new": new_rev, "trees": [], "files": [],

@@ -9,7 +9,9 @@
 # cross gcc, or a build root's: scripts/kernel-headers.sh).
 #
 # usage: scripts/build-for.sh [-o DIR] RELEASE [LIST ...]
-#   LIST  a module list (default tests/modules; also tests/reliability/modules)
+#   LIST  a module list (also tests/reliability/modules). By default
+#         tests/modules (directories that need more than a build), then the
+#         directories of the modules tests/vm/checks gives this kernel
 #   -o    the copy (default out/build/RELEASE)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +28,7 @@ shift $((OPTIND - 1))
 rel=$1
 shift
 lists=("$@")
-[ ${#lists[@]} -gt 0 ] || lists=("$KRPC_TOP/tests/modules")
+[ ${#lists[@]} -gt 0 ] || lists=("$KRPC_TOP/tests/modules" checks)
 traits=$(kernel_field "$rel" 4)
 kdir=$(kernel_headers "$rel")
 [ -f "$kdir/Makefile" ] || die "no kernel build directory at '$kdir' for $rel; run 'make deps' (or 'make kernels' for a kernel built here)"
@@ -67,7 +69,7 @@ build_list() {
 		[ -z "$from" ] || cp "$dst/$from" "$dst/$dir/"
 		if [ -n "$migrate" ]; then
 			diff=$dst/$dir.migrate.diff
-			"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
+			"$KRPC_TOP/tools/migrate.sh" --mode patch -o "$diff" "$dst/$dir" >>"$log" 2>&1 &&
 				patch -s -p1 -d "$dst/$dir" <"$diff" >>"$log" 2>&1 ||
 				die "migrating $dir to fprobe failed (log: $log)"
 		fi
@@ -78,8 +80,31 @@ build_list() {
 	done <"$1"
 }
 
+# checks_dirs: the directories of this tree holding a module that a check
+# of tests/vm/checks running on this kernel loads ($B/<dir>/<name>.ko),
+# other than the shim's and samples' (built above) and tests/modules' ones.
+checks_dirs() {
+	local when cmd w dir
+	checks_table | while IFS=$'\t' read -r _ when _ cmd; do
+		when_holds "$rel" "$when" || continue
+		check_words "$rel" "$dst" "$cmd" | while IFS= read -r w; do
+			case $w in "$dst"/*.ko) ;; *) continue ;; esac
+			dir=${w#"$dst"/}
+			dir=${dir%/*}
+			case $dir in shim|samples) continue ;; esac
+			[ -f "$KRPC_TOP/$dir/Kbuild" ] || continue
+			awk -v d="$dir" '$1 == d { f = 1 } END { exit !f }' "$KRPC_TOP/tests/modules" && continue
+			echo "$dir"
+		done
+	done | awk '!seen[$0]++'
+}
+
 for l in "${lists[@]}"; do
-	build_list "$l"
+	if [ "$l" = checks ]; then
+		build_list <(checks_dirs)
+	else
+		build_list "$l"
+	fi
 done
 grep -E 'warning:|error:' "$log" >&2 && die "module build for $rel printed warnings (log: $log)"
 echo "$dst"

@@ -5,26 +5,30 @@
 # the last line is the count, 'N passed, N failed'. Exit status is non-zero
 # when any check failed.
 #
-# usage: scripts/check.sh [-g] [-s SECONDS] [-k RELEASE]...
+# usage: scripts/check.sh [-g] [-s SECONDS] [-k RELEASE]... [-t TAG]
 #   -k  a kernel to run the guest suite on (default: every kernel of
 #       tests/vm/kernels that is here: Debian's, and those built here once
 #       built: 'make kernels')
-#   -g  the guest suite only (no host-side checks)
+#   -g  the per-kernel checks only (tests/vm/checks; no host-side checks)
+#   -t  one check of tests/vm/checks only (implies -g): 'make vmtest'
 #   -s  stress duration of the reliability checks (default 20)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 kernels=()
 guest_only=
+only=
 secs=20
-while getopts "gk:s:" opt; do
+while getopts "gk:s:t:" opt; do
 	case $opt in
 	g) guest_only=1 ;;
 	k) kernels+=("$OPTARG") ;;
 	s) secs=$OPTARG ;;
-	*) sed -n '4,14p' "$0" >&2; exit 2 ;;
+	t) only=$OPTARG guest_only=1 ;;
+	*) sed -n '4,15p' "$0" >&2; exit 2 ;;
 	esac
 done
+export KRPC_SECS=$secs
 [ ${#kernels[@]} -gt 0 ] || mapfile -t kernels < <(kernel_list)
 # Install and packaging checks need Debian headers packages.
 debian_kernels=()
@@ -35,20 +39,23 @@ done
 check_logdir=$KRPC_OUT/check
 rm -rf "$check_logdir"
 
-# has_trait RELEASE TRAIT
-has_trait() {
-	case ",$(kernel_field "$1" 4)," in *,"$2",*) return 0 ;; esac
-	return 1
-}
+table=$(checks_table) || exit 2
 
 # The guests of kernels with BTF run these.
+if [ -z "$only" ] || grep -q "^$only	.*\$OUT/tools/" <<<"$table"; then
 note "BPF side: tools/bpf, tools/kretprobe-audit"
 check "build: tools/kretprobe-audit and tools/bpf (static, libbpf; BPF programs rewritten by cocci/bpf_kretprobe.cocci)" \
 	make -C "$KRPC_TOP/tools/bpf" OUTDIR="$KRPC_OUT/tools"
+fi
 
 if [ -z "$guest_only" ]; then
 note "host: log judge on canned logs, style"
 check "harness: ktap-check on canned logs" "$KRPC_TOP/tests/harness/run.sh"
+check_fails "harness: a malformed line of tests/vm/checks is refused, naming the line" \
+	"checks.bad:4: want TAG | WHEN | WHAT" \
+	env KRPC_CHECKS="$KRPC_TOP/tests/harness/checks.bad" "$KRPC_TOP/scripts/check.sh" -t smoke
+check_fails "harness: a tag used twice in tests/vm/checks is refused" "checks.twice:3: tag smoke used twice" \
+	env KRPC_CHECKS="$KRPC_TOP/tests/harness/checks.twice" "$KRPC_TOP/scripts/check.sh" -t smoke
 gone=$KRPC_TOP/tests/harness/kernels/gone
 check_fails "kernels: an image pin gone from Debian's archive names the newest of its series" \
 	"no longer in Debian's archive; the newest of its series is linux-image-6\.12\." \
@@ -61,142 +68,56 @@ check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.12-nokprobes/6.1
 	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 fi
 
-# suite RELEASE: which guest suite a kernel gets (docs/kernel-eras.md):
-# 'full' for the kernels whose headers are installed here (Debian 6.12 and
-# 6.1) and the kernels built here; 'core' (smoke, samples, the whole
-# conformance matrix, kernel samples, legacy, strict) for the archive's
-# kernels (7.x, arm64) and the kernel without kprobes (whose reliability
-# suite compares with native kretprobes it lacks), so that CI's fresh run
-# fits its 90 minutes.
-# KRPC_SUITE=full gives every kernel the full suite.
-suite() {
-	if [ "${KRPC_SUITE:-}" = full ] ||
-		{ [ "$(kernel_field "$1" 5)" != archive ] && ! has_trait "$1" nokprobes; }; then
-		echo full
-	else
-		echo core
-	fi
+# run_check RELEASE TAG WHAT COMMAND: one line of tests/vm/checks.
+run_check() {
+	local rel=$1 tag=$2 what=$3 words opts=() script name
+	mapfile -t words < <(check_words "$rel" "$KRPC_OUT/build/$rel" "$4")
+	case ${words[0]} in
+	run) check "$what on $rel" "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
+	suite) check_suite "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
+	vm)
+		# vm-run.sh's options come first; the guest script is the first
+		# word that is neither an option nor an option's argument.
+		set -- "${words[@]:1}"
+		while [ $# -gt 0 ]; do
+			case $1 in
+			-[kstmaenxwX]) opts+=("$1" "$2"); shift 2 ;;
+			-*) opts+=("$1"); shift ;;
+			*) break ;;
+			esac
+		done
+		script=$1
+		shift
+		case $script in */*) script=$KRPC_TOP/$script ;; esac
+		# The run's directory: out/vm/<script>-<rest of the tag>-<release>.
+		name=$(basename "$script" .sh)
+		case $tag in
+		"$name") ;;
+		"$name"-*) opts+=(-n "${tag#"$name"-}") ;;
+		*) opts+=(-n "$tag") ;;
+		esac
+		check "$what on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" "${opts[@]}" "$script" "$@" ;;
+	esac
 }
 
+if [ -n "$only" ]; then
+	when=$(awk -F '\t' -v t="$only" '$1 == t { print $2 }' <<<"$table")
+	[ -n "$when" ] || die "no check '$only' in tests/vm/checks (tags: $(cut -f1 <<<"$table" | tr '\n' ' '))"
+	for rel in "${kernels[@]}"; do
+		when_holds "$rel" "$when" || die "check '$only' does not run on $rel (tests/vm/checks: $when)"
+	done
+fi
 for rel in "${kernels[@]}"; do
-	s=$(suite "$rel")
-	note "kernel $rel ($s suite)"
+	note "kernel $rel ($(kernel_suite "$rel") suite)"
 	check "build: modules for $rel" "$KRPC_TOP/scripts/build-for.sh" "$rel"
-	b=$KRPC_OUT/build/$rel
-	full=
-	[ "$s" = full ] && full=1
-	check "build: embedded shim, one copy per module ($rel)" "$KRPC_TOP/tests/embed/run.sh" "$rel"
-	check "vm: three-file module with the shim embedded on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
-		-n embed-multi -e KRPC_MODULES=krp_embed_multi.ko module-ktap.sh "$b/tests/embed/krp_embed_multi.ko"
-	if [ -n "$full" ] && [ "$(kernel_field "$rel" 5)" = host ]; then
-		check "packaging: module linked against the DKMS shim, kernel-sample in the guest ($rel)" \
-			"$KRPC_TOP/tests/packaging/dkms-guest.sh" "$rel"
-	fi
-	check "vm: smoke on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" \
-		smoke.sh "$b/shim/kretprobe_compat.ko"
-	check "vm: samples/kretprobe_compat_example on $rel" \
-		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" sample.sh \
-		"$b/shim/kretprobe_compat.ko" "$b/samples/kretprobe_compat_example.ko"
-	conf=$b/tests/conformance
-	fprobe=0
-	has_fprobe "$rel" && fprobe=1
-	vm_conf() { # TAG [vm-run OPTIONS] -- FILES...: one conformance run on $rel
-		local tag=$1 opts=()
-		shift
-		while [ "$1" != -- ]; do opts+=("$1"); shift; done
-		shift
-		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n "$tag" "${opts[@]}" conformance.sh "$@"
-	}
-	native=("$conf/native/krp_conf_native.ko")
-	compat=(-e KRPC_CONF_MODULE=krp_conf_compat.ko -- "$conf/compat/krp_conf_compat.ko"
-		"$b/shim/kretprobe_compat.ko")
-	if ! has_trait "$rel" nokprobes; then
-		check "vm: conformance, native oracle, on $rel" vm_conf native -- "${native[@]}"
-		check "vm: conformance, native oracle, kprobes off, on $rel" vm_conf native-off \
-			-e KRPC_KPROBES_OFF=1 -- "${native[@]}"
-	fi
-	check "vm: conformance through the shim on $rel" vm_conf compat "${compat[@]}"
-	check "vm: conformance through the shim, kprobes off, on $rel" vm_conf compat-off \
-		-e KRPC_KPROBES_OFF=1 -e KRPC_EXPECT_FIRE=$fprobe "${compat[@]}"
-	check "vm: conformance, shim embedded in the module, kprobes off, on $rel" vm_conf embed \
-		-e KRPC_CONF_MODULE=krp_conf_embed.ko -e KRPC_KPROBES_OFF=1 -e KRPC_EXPECT_FIRE=$fprobe \
-		-- "$conf/embed/krp_conf_embed.ko"
-	if [ $fprobe = 1 ]; then
-		check "vm: conformance through the shim, fake_regs=Y, on $rel" vm_conf compat-fake \
-			-e KRPC_SHIM_PARAMS=fake_regs=1 "${compat[@]}"
-		check "vm: conformance through the shim, fake_regs=Y, kprobes off, on $rel" \
-			vm_conf compat-fake-off -e KRPC_SHIM_PARAMS=fake_regs=1 -e KRPC_KPROBES_OFF=1 "${compat[@]}"
-	fi
-	ks=$b/tests/kernel-samples/kretprobe_example
-	if [ -n "$full" ] && [ $fprobe = 1 ] && has_trait "$rel" btf; then
-		t=$KRPC_OUT/tools
-		check "vm: kretprobe-audit on the live kernel (notrace, noinstr, missing targets) on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" audit.sh "$t/kretprobe-audit/kretprobe-audit"
-	fi
-	if [ -n "$full" ] && [ $fprobe = 1 ] && has_trait "$rel" bpf; then
-		t=$KRPC_OUT/tools
-		check "vm: BPF kretprobe, kretprobe.multi and fexit record the same return values on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" bpf.sh "$t/bpf/krpc-bpf"
-		check "vm: fexit oracle: the shim's kretprobe_example saw the real kernel_clone returns on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" bpf-oracle.sh "$t/bpf/krpc-bpf" \
-			"$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
-	fi
-	sample=("$b/shim/kretprobe_compat.ko" "$ks/compat/kretprobe_example.ko"
-		"$ks/native/kretprobe_example_native.ko")
-	check "vm: kernel's kretprobe_example through the shim on $rel" \
-		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" kernel-sample.sh "${sample[@]}"
-	if [ $fprobe = 1 ]; then
-		check "vm: kretprobe_example with kprobes disabled on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n kprobes-off \
-			-e KRPC_KPROBES_OFF=1 kernel-sample.sh "${sample[@]}"
-		check "vm: kretprobe_example, kprobes disabled, fake_regs=Y on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n fake-regs \
-			-e KRPC_KPROBES_OFF=1 -e KRPC_SHIM_PARAMS=fake_regs=1 kernel-sample.sh "${sample[@]}"
-	fi
-	if has_trait "$rel" fprobe65; then
-		check "vm: kretprobe_example migrated to fprobe by cocci/, kprobes off, on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n migrated \
-			-e KRPC_KPROBES_OFF=1 -e KRPC_SAMPLE=kretprobe_example_fprobe.ko kernel-sample.sh \
-			"$ks/fprobe/kretprobe_example_fprobe.ko" "$ks/native/kretprobe_example_native.ko"
-		# These two compare with the native build in the same boot.
-		if ! has_trait "$rel" nokprobes; then
-			check "vm: kretprobe_example migrated by cocci/ prints the native lines, same %p of kp.addr, kprobes off, on $rel" \
-				"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-sample -e KRPC_KPROBES_OFF=1 \
-				"$KRPC_TOP/tests/cocci/vm-sample.sh" "$ks/fprobe/kretprobe_example_fprobe.ko" \
-				"$ks/native/kretprobe_example_native.ko"
-			cc=$b/tests/cocci/conformance
-			check "vm: conformance module migrated by cocci/ passes the native checks, kprobes off, on $rel" \
-				"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n cocci-conformance -e KRPC_KPROBES_OFF=1 \
-				"$KRPC_TOP/tests/cocci/vm-conformance.sh" "$cc/fprobe/krp_convert_fprobe.ko" \
-				"$cc/native/krp_convert_native.ko"
-		fi
-	fi
-	if [ -n "$full" ] && [ $fprobe = 1 ]; then
-		check "vm: fallback=Y serves a notrace target, fallback=N refuses it, on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" fallback.sh \
-			"$b/shim/kretprobe_compat.ko" "$b/tests/fallback/krp_fallback.ko"
-	fi
-	check "vm: legacy ri->rp, ri->ret_addr, ri->task (KRETPROBE_COMPAT_LEGACY) on $rel" \
-		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n legacy \
-		-e "KRPC_MODULES=kretprobe_compat.ko krp_legacy.ko" module-ktap.sh \
-		"$b/shim/kretprobe_compat.ko" "$b/tests/legacy/krp_legacy.ko"
-	if has_trait "$rel" stap; then
-		st=$b/tests/stap
-		check "build: SystemTap modules from tests/stap/krpc_stap.stp, stap's and through kretprobe-compat.mk, for $rel" \
-			"$KRPC_TOP/tests/stap/build.sh" "$rel" "$b" "$st"
-		check "vm: SystemTap return probes: the shim build prints what stap's prints, also with kprobes off, on $rel" \
-			"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" stap.sh "$b/shim/kretprobe_compat.ko" \
-			"$st/native/krpc_stap_native.ko" "$st/compat/krpc_stap_compat.ko" "$st/stap-root"
-		check "cocci: legacy and report rules over SystemTap's runtime and its generated C (reviewed results) for $rel" \
-			"$KRPC_TOP/tests/stap/cocci.sh" "$st/compat/src/krpc_stap_compat_src.c" "$st/cocci"
-	fi
-	check "build: strict mode refuses native kretprobe references ($rel)" \
-		"$KRPC_TOP/tests/strict/run.sh" "$rel"
-	[ -z "$full" ] || check_suite "$KRPC_TOP/scripts/check-reliability.sh" -k "$rel" -s "$secs"
-	check "vm: kretprobe_example embedded (no kretprobe_compat.ko) on $rel" \
-		"$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -n embed \
-		-e KRPC_KPROBES_OFF=$fprobe -e KRPC_SAMPLE=kretprobe_example_embed.ko kernel-sample.sh \
-		"$ks/embed/kretprobe_example_embed.ko" "$ks/native/kretprobe_example_native.ko"
+	ran=
+	while IFS=$'\t' read -r -u 3 tag when what cmd; do
+		[ -z "$only" ] || [ "$tag" = "$only" ] || continue
+		when_holds "$rel" "$when" || continue
+		run_check "$rel" "$tag" "$what" "$cmd"
+		ran=1
+	done 3<<<"$table"
+	[ -n "$ran" ] || die "no check of tests/vm/checks ran on $rel"
 done
 
 [ -z "$guest_only" ] || { check_summary; exit; }

@@ -17,7 +17,7 @@ ks=$b/tests/kernel-samples/kretprobe_example
 echo "The module author's change, the whole of it (tests/kernel-samples/kretprobe_example/compat/Kbuild):"
 grep -v '^#' "$KRPC_TOP/tests/kernel-samples/kretprobe_example/compat/Kbuild" | sed 's/^/    /'
 
-step 2 "the migration rule on the same sample (scripts/migrate.sh --mode patch)"
+step 2 "the migration rule on the same sample (tools/migrate.sh --mode patch)"
 sed 's/^/    /' "$ks/fprobe.migrate.diff"
 echo "    native kretprobe symbols the converted module needs: $(nm "$ks/fprobe/kretprobe_example_fprobe.ko" |
 	grep -cE ' U (register|unregister)_kretprobe')"

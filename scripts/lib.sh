@@ -97,10 +97,80 @@ kernel_make() {
 	esac
 }
 
+# has_trait RELEASE TRAIT: tests/vm/kernels gives the kernel that trait.
+has_trait() {
+	case ",$(kernel_field "$1" 4)," in *,"$2",*) return 0 ;; esac
+	return 1
+}
+
 # has_fprobe RELEASE: the kernel has the 'fprobe' trait in tests/vm/kernels.
 has_fprobe() {
-	case ",$(kernel_field "$1" 4)," in *,fprobe,*) return 0 ;; esac
-	return 1
+	has_trait "$1" fprobe
+}
+
+# kernel_suite RELEASE: which suite of tests/vm/checks a kernel gets
+# (docs/kernel-eras.md): 'full' for the kernels whose headers are installed
+# here (Debian 6.12 and 6.1) and the kernels built here; 'core' (smoke,
+# samples, the whole conformance matrix, kernel samples, legacy, strict) for
+# the archive's kernels (7.x, arm64) and the kernel without kprobes (whose
+# reliability suite compares with native kretprobes it lacks), so that CI's
+# fresh run fits its 90 minutes. KRPC_SUITE=full gives every kernel the full
+# suite.
+kernel_suite() {
+	if [ "${KRPC_SUITE:-}" = full ] ||
+		{ [ "$(kernel_field "$1" 5)" != archive ] && ! has_trait "$1" nokprobes; }; then
+		echo full
+	else
+		echo core
+	fi
+}
+
+# The per-kernel checks: tests/vm/checks (its header says the format).
+KRPC_CHECKS=${KRPC_CHECKS:-$KRPC_TOP/tests/vm/checks}
+
+# checks_table: its lines as TAG<tab>WHEN<tab>WHAT<tab>COMMAND; a malformed
+# line or a tag used twice fails, naming the line.
+checks_table() {
+	awk -F ' [|] ' -v f="$KRPC_CHECKS" '
+		/^[[:space:]]*(#|$)/ { next }
+		NF != 4 || $1 !~ /^[a-z0-9][a-z0-9-]*$/ || $4 !~ /^(vm|run|suite) / {
+			printf "%s:%d: want TAG | WHEN | WHAT | vm|run|suite ... (see its header)\n", f, NR > "/dev/stderr"
+			bad = 1; exit 1 }
+		seen[$1]++ { printf "%s:%d: tag %s used twice\n", f, NR, $1 > "/dev/stderr"; bad = 1; exit 1 }
+		{ print $1 "\t" $2 "\t" $3 "\t" $4 }
+		END { exit bad }' "$KRPC_CHECKS"
+}
+
+# when_holds RELEASE WHEN: every condition of a WHEN field holds for the
+# kernel (full, core, host, TRAIT, !TRAIT; '-' for none).
+when_holds() {
+	local rel=$1 c
+	local IFS=,
+	for c in $2; do
+		case $c in
+		-) ;;
+		full|core) [ "$(kernel_suite "$rel")" = "$c" ] || return 1 ;;
+		host) [ "$(kernel_field "$rel" 5)" = host ] || return 1 ;;
+		!*) ! has_trait "$rel" "${c#!}" || return 1 ;;
+		*) has_trait "$rel" "$c" || return 1 ;;
+		esac
+	done
+}
+
+# check_words RELEASE BUILD COMMAND: the words of a COMMAND field, one per
+# line, split and quoted as by xargs, with $B, $OUT, $REL, $FPROBE and
+# $SECS (KRPC_SECS, default 20) replaced.
+check_words() {
+	local rel=$1 b=$2 w fp=0
+	has_fprobe "$rel" && fp=1
+	printf '%s\n' "$3" | xargs printf '%s\0' | while IFS= read -r -d '' w; do
+		w=${w//\$REL/$rel}
+		w=${w//\$FPROBE/$fp}
+		w=${w//\$SECS/${KRPC_SECS:-20}}
+		w=${w//\$OUT/$KRPC_OUT}
+		w=${w//\$B/$b}
+		printf '%s\n' "$w"
+	done
 }
 
 # The checks of a suite (scripts/check.sh, scripts/check-reliability.sh):

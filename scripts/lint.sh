@@ -19,7 +19,7 @@ mapfile -t kc < <(git ls-files 'shim/*.[ch]' 'include/*.h' 'compat-headers/*.h' 
 	'samples/*.c' 'tests/conformance/*.c' 'tests/embed/*.[ch]' 'tests/fallback/*.c' 'tests/legacy/*.c' \
 	'tests/strict/*.c' 'tests/bench/*.c' 'tests/reliability/*.c' | grep -v '\.mod\.c$' | sort -u)
 mapfile -t docs < <(git ls-files 'shim/*.[ch]' 'include/*.h')
-mapfile -t sh < <(git ls-files 'scripts/*.sh' 'tests/*.sh' '.ci/run' | sort -u)
+mapfile -t sh < <(git ls-files 'scripts/*.sh' 'tools/*.sh' 'tests/*.sh' '.ci/run' | sort -u)
 
 echo "KTAP version 1"
 echo "1..$(( ${#kc[@]} + ${#docs[@]} + ${#sh[@]} ))"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The driver, scripts/migrate.sh (and 'make migrate'), as KTAP: its reviewed
+# The driver, tools/migrate.sh (and 'make migrate'), as KTAP: its reviewed
 # summary counts on real code nobody here wrote (linux-source-6.12's
 # kretprobe_example.c and lib/test_kprobes.c, SystemTap 4.8's runtime) and
 # on this tree's two conformance modules (one it converts whole, one it
@@ -44,7 +44,7 @@ row() {
 	shift 3
 	d=$(mktemp -d "$tmp/row.XXXX")
 	cp -r "$@" "$d/"
-	out=$("$top/scripts/migrate.sh" --mode "$mode" -o "$d.diff" "$d" 2>&1)
+	out=$("$top/tools/migrate.sh" --mode "$mode" -o "$d.diff" "$d" 2>&1)
 	grep '^summary' <<<"$out" | sed 's/^/# /'
 	[ "$(grep '^summary' <<<"$out")" = "$want" ]
 	result $? "$name"
@@ -75,12 +75,12 @@ cp "$top/tests/cocci/conformance/krp_convert.c" "$tmp/conv/"
 cp "$top/tests/conformance/krp_conformance.c" "$tmp/refused/"
 sum0=$(cd "$tmp/conv" && sha256sum krp_convert.c)
 
-out=$("$top/scripts/migrate.sh" --mode report "$tmp/conv" 2>&1)
+out=$("$top/tools/migrate.sh" --mode report "$tmp/conv" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
 grep -qx 'summary: files=1 auto=39 compat=0 person=0 (blockers: 0)' <<<"$out"
 result $? "report: krp_convert.c, 39 sites, all auto"
 
-out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/conv.diff" "$tmp/conv" 2>&1)
+out=$("$top/tools/migrate.sh" --mode patch -o "$tmp/conv.diff" "$tmp/conv" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
 grep -q 'summary: files=1 fprobe-converted=1 legacy-rewritten=0 refused=0 ' <<<"$out"
 result $? "patch: krp_convert.c converted"
@@ -89,7 +89,7 @@ result $? "patch: the scanned tree is left as it was"
 patch -s -p1 --dry-run -d "$tmp/conv" <"$tmp/conv.diff" >/dev/null
 result $? "patch: the diff applies with patch -p1 inside the tree"
 
-out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/refused.diff" "$tmp/refused" 2>&1)
+out=$("$top/tools/migrate.sh" --mode patch -o "$tmp/refused.diff" "$tmp/refused" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
 grep -q 'fprobe-converted=0 .*refused=1 .*(blockers: [1-9]' <<<"$out" && [ ! -s "$tmp/refused.diff" ]
 result $? "patch: krp_conformance.c refused with its blockers, empty diff"
@@ -103,7 +103,7 @@ for c in wrapper_struct wrapper_union macro_probe crossfile_probe crossfile_hand
 	cp "$top/tests/cocci/kretprobe_to_fprobe/$c.c" "$tmp/reach/"
 done
 cp "$top/tests/cocci/kretprobe_report/kprobe_users.c" "$tmp/reach/"
-out=$("$top/scripts/migrate.sh" --mode report "$tmp/reach" 2>&1)
+out=$("$top/tools/migrate.sh" --mode report "$tmp/reach" 2>&1)
 echo "$out" | grep -E '^(verdict|files|kprobes|summary):' | sed 's/^/# /'
 grep -qx 'files: 6: auto=1 compat=5 person=0 none=0' <<<"$out" &&
 	grep -q '^verdict: wrapper_struct.c: auto: ' <<<"$out" &&
@@ -112,19 +112,19 @@ grep -qx 'files: 6: auto=1 compat=5 person=0 none=0' <<<"$out" &&
 result $? "report: one verdict a file (wrapper struct auto; union, macros, cross-file handler compat, with the reason)"
 grep -qx 'kprobes: 8 site(s) in 2 file(s) still need CONFIG_KPROBES' <<<"$out"
 result $? "report: plain kprobes named (what else stops working without kprobes)"
-out=$("$top/scripts/migrate.sh" --mode patch -o "$tmp/reach.diff" "$tmp/reach" 2>&1)
+out=$("$top/tools/migrate.sh" --mode patch -o "$tmp/reach.diff" "$tmp/reach" 2>&1)
 echo "$out" | grep '^summary' | sed 's/^/# /'
 grep -q '^summary: files=6 fprobe-converted=1 legacy-rewritten=0 refused=5 ' <<<"$out" &&
 	[ "$(grep -c '^+++ ' "$tmp/reach.diff")" = 1 ] && grep -q '^+++ b/wrapper_struct.c' "$tmp/reach.diff"
 result $? "patch: only the wrapper struct converted"
 fails 1 "-j takes a number" "bad input: -j without a number" \
-	"$top/scripts/migrate.sh" -j x "$tmp/conv"
+	"$top/tools/migrate.sh" -j x "$tmp/conv"
 
 fails 1 "does not exist" "bad input: a missing directory" \
-	"$top/scripts/migrate.sh" "$tmp/no-such-dir"
+	"$top/tools/migrate.sh" "$tmp/no-such-dir"
 fails 1 "must be 'patch' or 'report'" "bad input: an unknown mode" \
-	"$top/scripts/migrate.sh" --mode bogus "$tmp/conv"
-fails 1 "usage:" "bad input: no directory" "$top/scripts/migrate.sh"
+	"$top/tools/migrate.sh" --mode bogus "$tmp/conv"
+fails 1 "usage:" "bad input: no directory" "$top/tools/migrate.sh"
 # (make's own status for a failed recipe is 2)
 fails 2 "usage: make migrate DIR=" "bad input: make migrate without DIR" \
 	make -s -C "$top" migrate

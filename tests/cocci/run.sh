@@ -26,7 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 SPATCH=${SPATCH:-spatch}
 # spatch runs "python3" from PATH to find its Python: slow behind a pyenv
-# shim. The system interpreter, as scripts/migrate.sh does.
+# shim. The system interpreter, as tools/migrate.sh does.
 spy=${KRPC_SPATCH_PYTHON:-/usr/bin/python3}
 pyopt=
 [ -x "$spy" ] && pyopt="--python $spy"

@@ -3,11 +3,11 @@
 #
 # Guest test (scripts/vm-run.sh): tests/cocci/conformance/krp_convert.c
 # built natively (krp_convert_native.ko, the oracle) and converted to fprobe
-# by scripts/migrate.sh (krp_convert_fprobe.ko, no shim), in the same boot.
+# by tools/migrate.sh (krp_convert_fprobe.ko, no shim), in the same boot.
 # Each prints a KTAP document at init; the native one must pass all its
 # checks, and the converted one must print the same results, check for
 # check. Nothing in the file needs a person (the report says so at build
-# time: scripts/migrate.sh refuses a file with a blocker), so no check is
+# time: tools/migrate.sh refuses a file with a blocker), so no check is
 # excused.
 #
 #   KRPC_KPROBES_OFF=1  disable kprobes after the native run: the converted

@@ -3,7 +3,7 @@
 #
 # Guest test (scripts/vm-run.sh): the kernel's kretprobe_example.c built
 # natively (kretprobe_example_native.ko, the oracle) and converted to fprobe
-# by scripts/migrate.sh (kretprobe_example_fprobe.ko, no shim) print the
+# by tools/migrate.sh (kretprobe_example_fprobe.ko, no shim) print the
 # same lines in the same boot. %p hashes with a per-boot key, so the
 # "Planted return probe at kernel_clone: %p" and "kretprobe at %p
 # unregistered" lines are equal only if the converted module prints the

@@ -81,11 +81,11 @@ dpkg-deb -c "$dev_deb" >"$c" 2>&1
 ok=0
 for f in kretprobe-compat.mk VERSION compat-headers/linux/kprobes.h shim/params.c \
 	shim/core.c shim/probes.mk cocci/kretprobe_to_fprobe.cocci cocci/kretprobe_report.cocci \
-	cocci/kretprobe_legacy.cocci cocci/lvc_collapse.py cocci/bpf_kretprobe.cocci scripts/migrate.sh \
+	cocci/kretprobe_legacy.cocci cocci/lvc_collapse.py cocci/bpf_kretprobe.cocci tools/migrate.sh \
 	tools/kretprobe-audit/kretprobe-audit.c tools/kretprobe-audit/targets.sh; do
 	grep -q "\./usr/share/kretprobe-compat/$f\$" "$c" || { echo "missing $f" >>"$c"; ok=1; }
 done
-grep -qE '^-rwxr-xr-x .*/usr/share/kretprobe-compat/scripts/migrate.sh$' "$c" ||
+grep -qE '^-rwxr-xr-x .*/usr/share/kretprobe-compat/tools/migrate.sh$' "$c" ||
 	{ echo "migrate.sh not executable" >>"$c"; ok=1; }
 grep -q '\./usr/share/doc/kretprobe-compat-dev/porting-guide.md' "$c" && grep -q '\./usr/share/doc/kretprobe-compat-dev/cocci.md' "$c" ||
 	{ echo "porting guide missing" >>"$c"; ok=1; }
@@ -125,7 +125,7 @@ result $? "a module builds embedded through the packaged kretprobe-compat.mk ($r
 mkdir -p "$tmp/author"
 cp "$KRPC_TOP/tests/packaging/module/krp_pkg.c" "$tmp/author/"
 log=$tmp/migrate.log
-"$d/usr/share/kretprobe-compat/scripts/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" >"$log" 2>&1 &&
+"$d/usr/share/kretprobe-compat/tools/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" >"$log" 2>&1 &&
 	grep -q '^+.*register_fprobe_sym(&' "$tmp/author.diff" &&
 	grep -q '^+.*ret = register_fprobe(fp, sym, NULL);' "$tmp/author.diff"
 result $? "the packaged migrate.sh converts a kretprobe user to register_fprobe()" "$log"

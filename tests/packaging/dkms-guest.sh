@@ -28,9 +28,9 @@ mkdir -p "$tmp/var-lib-dkms" "$tmp/usr-src" "$tmp/lib-modules/$rel"
 
 ktap_plan 4
 run "dkms add, build, install for $rel" "$tmp/dkms.log" \
-	"$tmp/src/scripts/install.sh" dkms-install -k "$rel" -- "${opts[@]}"
+	"$tmp/src/tools/install.sh" dkms-install -k "$rel" -- "${opts[@]}"
 run "kretprobe-compat-dev files staged (install --no-module)" "$tmp/dev.log" \
-	env DESTDIR="$tmp/dev" PREFIX=/usr "$tmp/src/scripts/install.sh" install --no-module
+	env DESTDIR="$tmp/dev" PREFIX=/usr "$tmp/src/tools/install.sh" install --no-module
 
 # The sample, through the installed .mk (no embed) and natively.
 mk=$tmp/dev/usr/share/kretprobe-compat/kretprobe-compat.mk
@@ -65,5 +65,5 @@ log=$tmp/vm.log
 rc=$?
 sed 's/^/# /' "$log"
 result $rc "guest: the DKMS-installed shim and kretprobe_example linked against it pass the kernel-sample test ($rel)" "$log"
-"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+"$tmp/src/tools/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
 ktap_end

@@ -3,7 +3,7 @@
 #
 # DKMS for real (Debian's dkms), from a scratch copy of the tree, in private
 # trees (--dkmstree, --sourcetree, --installtree under a temporary
-# directory, --no-depmod): 'scripts/install.sh dkms-install' stages the
+# directory, --no-depmod): 'tools/install.sh dkms-install' stages the
 # source with dkms.conf's version filled in, then dkms add, build and
 # install for each kernel; the installed module must carry that kernel's
 # vermagic; DKMS keeps the shim's Module.symvers (dkms.conf POST_BUILD) and
@@ -36,8 +36,8 @@ done
 
 ktap_plan $((7 + 4 * ${#rels[@]}))
 log=$tmp/dkms-install.log
-run "dkms add, build, install for ${rels[*]} (scripts/install.sh dkms-install)" "$log" \
-	"$tmp/src/scripts/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
+run "dkms add, build, install for ${rels[*]} (tools/install.sh dkms-install)" "$log" \
+	"$tmp/src/tools/install.sh" dkms-install "${kargs[@]}" -- "${opts[@]}"
 
 conf=$tmp/usr-src/kretprobe-compat-$version/dkms.conf
 grep -q "^PACKAGE_VERSION=\"$version\"$" "$conf" 2>/dev/null
@@ -57,7 +57,7 @@ done
 
 # Modules link against the DKMS-built shim through the installed .mk (as
 # the kretprobe-compat-dev package installs it), without embed mode.
-DESTDIR=$tmp/dev PREFIX=/usr "$tmp/src/scripts/install.sh" install --no-module >"$tmp/dev.log" 2>&1 ||
+DESTDIR=$tmp/dev PREFIX=/usr "$tmp/src/tools/install.sh" install --no-module >"$tmp/dev.log" 2>&1 ||
 	cat "$tmp/dev.log"
 mk=$tmp/dev/usr/share/kretprobe-compat/kretprobe-compat.mk
 for rel in "${rels[@]}"; do
@@ -94,7 +94,7 @@ else
 fi
 
 log=$tmp/dkms-remove.log
-"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >"$log" 2>&1
+"$tmp/src/tools/install.sh" dkms-remove -- "${opts[@]}" >"$log" 2>&1
 rc=$?
 left=$(find "$tmp/lib-modules" "$tmp/usr-src" "$tmp/var-lib-dkms" ! -type d)
 [ -n "$left" ] && printf 'left: %s\n' "$left" >>"$log"
@@ -115,12 +115,12 @@ dkms_exclusive() {
 	rm -f "$k/.config"
 	grep -vE "^($(IFS='|'; echo "$*"))=" "$(kernel_headers "$rel")/.config" >"$k/.config"
 	mkdir -p "$tmp/usr-src"
-	DESTDIR=$tmp/stage-$name "$tmp/src/scripts/install.sh" dkms-source >"$log" 2>&1
+	DESTDIR=$tmp/stage-$name "$tmp/src/tools/install.sh" dkms-source >"$log" 2>&1
 	mv "$tmp/stage-$name/usr/src/kretprobe-compat-$version" "$tmp/usr-src/"
 	{ dkms add "${opts[@]}" -m kretprobe-compat -v "$version" &&
 		dkms build "${opts[@]}" -m kretprobe-compat -v "$version" -k "$rel" --kernelsourcedir "$k"; } >>"$log" 2>&1
 	echo $?
-	"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+	"$tmp/src/tools/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
 }
 
 frel=
@@ -146,10 +146,10 @@ result $? "dkms skips (exit 77, BUILD_EXCLUSIVE_CONFIG) a kernel with neither CO
 # A kernel without headers must fail the dkms build, not pass silently.
 log=$tmp/dkms-nokernel.log
 mkdir -p "$tmp/lib-modules/0.0.0-none"
-if ! "$tmp/src/scripts/install.sh" dkms-install -k 0.0.0-none -- "${opts[@]}" >"$log" 2>&1; then
+if ! "$tmp/src/tools/install.sh" dkms-install -k 0.0.0-none -- "${opts[@]}" >"$log" 2>&1; then
 	result 0 "dkms-install fails for a kernel without headers"
 else
 	result 1 "dkms-install fails for a kernel without headers" "$log"
 fi
-"$tmp/src/scripts/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
+"$tmp/src/tools/install.sh" dkms-remove -- "${opts[@]}" >/dev/null 2>&1
 ktap_end

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# 'make install' / 'make uninstall' (scripts/install.sh) into a temporary
+# 'make install' / 'make uninstall' (tools/install.sh) into a temporary
 # DESTDIR, from a scratch copy of the tree, for each kernel: the module is
 # where modules_install puts it and built for that kernel; the author files
 # are under $PREFIX/share/kretprobe-compat; a module builds through the
@@ -30,7 +30,7 @@ for rel in "${rels[@]}"; do
 	dest=$tmp/dest-$rel
 	log=$tmp/$rel.install.log
 	run "make install DESTDIR PREFIX=$prefix for $rel" "$log" \
-		env DESTDIR="$dest" PREFIX="$prefix" KDIR="$kdir" "$tmp/src/scripts/install.sh" install
+		env DESTDIR="$dest" PREFIX="$prefix" KDIR="$kdir" "$tmp/src/tools/install.sh" install
 
 	ko=$(find "$dest/lib/modules/$rel/extra" -name 'kretprobe_compat.ko*' 2>/dev/null | head -n 1)
 	vm=$( [ -n "$ko" ] && modinfo -F vermagic "$ko" | cut -d' ' -f1)
@@ -89,7 +89,7 @@ for rel in "${rels[@]}"; do
 
 	log=$tmp/$rel.uninstall.log
 	before=$(find "$dest" ! -type d 2>/dev/null | wc -l)
-	env DESTDIR="$dest" PREFIX="$prefix" KDIR="$kdir" "$tmp/src/scripts/install.sh" uninstall >"$log" 2>&1
+	env DESTDIR="$dest" PREFIX="$prefix" KDIR="$kdir" "$tmp/src/tools/install.sh" uninstall >"$log" 2>&1
 	rc=$?
 	left=$(find "$dest" ! -type d)
 	[ -n "$left" ] && printf 'left: %s\n' "$left" >>"$log"
@@ -99,7 +99,7 @@ for rel in "${rels[@]}"; do
 
 	# install must fail loudly on a KDIR that is not a kernel tree.
 	log=$tmp/$rel.badkdir.log
-	if ! env DESTDIR="$dest" KDIR="$tmp/nokernel" "$tmp/src/scripts/install.sh" install >"$log" 2>&1 &&
+	if ! env DESTDIR="$dest" KDIR="$tmp/nokernel" "$tmp/src/tools/install.sh" install >"$log" 2>&1 &&
 		grep -q 'no kernel build tree' "$log"; then
 		result 0 "install refuses a KDIR without a kernel build tree ($rel)"
 	else
@@ -110,16 +110,16 @@ done
 # The installed tools run from the installed tree (spatch from coccinelle).
 dest=$tmp/dest-tools
 log=$tmp/tools.log
-env DESTDIR="$dest" PREFIX="$prefix" "$tmp/src/scripts/install.sh" install --no-module >"$log" 2>&1
+env DESTDIR="$dest" PREFIX="$prefix" "$tmp/src/tools/install.sh" install --no-module >"$log" 2>&1
 mkdir -p "$tmp/author"
 cp "$tmp/krp_pkg.c" "$tmp/author/"
-out=$("$dest$share/scripts/migrate.sh" --mode report "$tmp/author" 2>&1)
+out=$("$dest$share/tools/migrate.sh" --mode report "$tmp/author" 2>&1)
 echo "$out" >>"$log"
 echo "$out" | grep -q '^summary: files=1 auto=[1-9]'
-result $? "installed scripts/migrate.sh --mode report finds the auto-convertible sites" "$log"
-out=$("$dest$share/scripts/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" 2>&1)
+result $? "installed tools/migrate.sh --mode report finds the auto-convertible sites" "$log"
+out=$("$dest$share/tools/migrate.sh" --mode patch -o "$tmp/author.diff" "$tmp/author" 2>&1)
 echo "$out" >>"$log"
 grep -q '^+.*register_fprobe_sym(&krp, "kernel_clone")' "$tmp/author.diff" &&
 	grep -q '^+.*ret = register_fprobe(fp, sym, NULL);' "$tmp/author.diff"
-result $? "installed scripts/migrate.sh --mode patch converts it to register_fprobe() (through register_fprobe_sym())" "$log"
+result $? "installed tools/migrate.sh --mode patch converts it to register_fprobe() (through register_fprobe_sym())" "$log"
 ktap_end

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# cocci/'s legacy and report rules (through scripts/migrate.sh) over
+# cocci/'s legacy and report rules (through tools/migrate.sh) over
 # SystemTap's runtime (/usr/share/systemtap/runtime) and over the C that
 # stap 4.8 generated for tests/stap/krpc_stap.stp (tests/stap/build.sh).
 # Each summary and each proposed change must be the reviewed one below;
@@ -35,10 +35,10 @@ summary() { grep '^summary:' "$1" | tail -n1; }
 changes() { grep -E '^[-+][^-+]' "$1" | tr '\n' '|'; }
 
 rt=/usr/share/systemtap/runtime
-"$KRPC_TOP/scripts/migrate.sh" --mode report "$rt" >"$out/runtime.report" 2>&1
-"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$out/runtime.diff" "$rt" >"$out/runtime.patch.log" 2>&1
-"$KRPC_TOP/scripts/migrate.sh" --mode report "$out/gen" >"$out/gen.report" 2>&1
-"$KRPC_TOP/scripts/migrate.sh" --mode patch -o "$out/gen.diff" "$out/gen" >"$out/gen.patch.log" 2>&1
+"$KRPC_TOP/tools/migrate.sh" --mode report "$rt" >"$out/runtime.report" 2>&1
+"$KRPC_TOP/tools/migrate.sh" --mode patch -o "$out/runtime.diff" "$rt" >"$out/runtime.patch.log" 2>&1
+"$KRPC_TOP/tools/migrate.sh" --mode report "$out/gen" >"$out/gen.report" 2>&1
+"$KRPC_TOP/tools/migrate.sh" --mode patch -o "$out/gen.diff" "$out/gen" >"$out/gen.patch.log" 2>&1
 
 # The runtime already goes through get_kretprobe() (its compatdefs.h and
 # autoconf probes): nothing for the legacy rule to rewrite. Every use site

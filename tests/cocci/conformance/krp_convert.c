@@ -12,7 +12,7 @@
  * and the error codes of bad registrations.
  *
  * It is built twice (tests/modules): native/ against the stock headers (the
- * oracle), and fprobe/ after scripts/migrate.sh has converted this file to
+ * oracle), and fprobe/ after tools/migrate.sh has converted this file to
  * native fprobe (no shim, no compat headers). Both must print the same KTAP
  * results in the same boot (tests/cocci/vm-conformance.sh); the converted
  * one also with kprobes disabled, where no kretprobe could fire.

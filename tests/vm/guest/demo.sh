@@ -35,7 +35,7 @@ ktap_test "compat build reports kernel_clone returns on fprobe" \
 	test "$(grep -c 'kernel_clone returned' /tmp/demo.out)" -ge 3
 ktap_test "rmmod kretprobe_compat" rmmod kretprobe_compat
 say ""
-say "3. the source converted by scripts/migrate.sh, no shim loaded:"
+say "3. the source converted by tools/migrate.sh, no shim loaded:"
 show_sample kretprobe_example_fprobe.ko
 ktap_test "migrated build reports kernel_clone returns" \
 	test "$(grep -c 'kernel_clone returned' /tmp/demo.out)" -ge 3

@@ -19,7 +19,7 @@
 # Each rule runs once over the whole tree (one spatch, every file in its own
 # group), not once per file: spatch's start-up is most of the cost.
 #
-# usage: scripts/migrate.sh [--mode patch|report] [--ftrace-regs] [-j N] [-o FILE] DIR
+# usage: tools/migrate.sh [--mode patch|report] [--ftrace-regs] [-j N] [-o FILE] DIR
 #   --ftrace-regs  convert for fprobe on 6.14+ (struct ftrace_regs handlers)
 #   -j N           spatch --jobs N (default 1: one process is faster on
 #                  trees of a few dozen files)

@@ -12,7 +12,7 @@
 #                authors use, under $DESTDIR$PREFIX/share/kretprobe-compat/:
 #                  kretprobe-compat.mk VERSION include/ compat-headers/
 #                  shim/ (sources, for KRETPROBE_COMPAT_EMBED := y)
-#                  cocci/ scripts/migrate.sh tools/kretprobe-audit/ (sources)
+#                  cocci/ tools/migrate.sh tools/kretprobe-audit/ (sources)
 #                  kernels/<release>/  the shim's Module.symvers for that
 #                      kernel, with links to the above: include
 #                      kernels/<release>/kretprobe-compat.mk to link against
@@ -28,10 +28,10 @@
 #                a scratch copy of the tree; the .debs go to OUTDIR (default
 #                out/deb). tests/packaging/deb.sh checks them (lintian too).
 #
-# usage: scripts/install.sh install|uninstall [--no-module]
-#        scripts/install.sh dkms-source
-#        scripts/install.sh dkms-install|dkms-remove [-k RELEASE]... [-- DKMS-OPTION...]
-#        scripts/install.sh deb [OUTDIR]
+# usage: tools/install.sh install|uninstall [--no-module]
+#        tools/install.sh dkms-source
+#        tools/install.sh dkms-install|dkms-remove [-k RELEASE]... [-- DKMS-OPTION...]
+#        tools/install.sh deb [OUTDIR]
 # Environment (or make variables): DESTDIR (default empty), PREFIX (default
 # /usr/local), KDIR (default /lib/modules/$(uname -r)/build). DKMS-OPTIONs
 # go to every dkms call (e.g. --dkmstree DIR --sourcetree DIR --installtree
@@ -93,12 +93,12 @@ author_files() { # what a module author includes and runs
 	srcs compat-headers '*.h'
 	srcs shim '*.c' '*.h' Kbuild probes.mk
 	srcs cocci '*.cocci' '*.py' README.md
-	echo scripts/migrate.sh
+	echo tools/migrate.sh
 	srcs tools/kretprobe-audit '*.c' '*.cocci' '*.sh' Makefile
 }
 dkms_files() { # what 'make KDIR=... modules' and dkms.conf need, and nothing more
 	echo Makefile
-	echo scripts/dkms-post-build.sh
+	echo tools/dkms-post-build.sh
 	echo Kbuild
 	echo VERSION
 	echo kretprobe-compat.mk
