@@ -247,15 +247,26 @@ build_root_umount() {
 # build_root_run ROOT DIR CMD...: run CMD inside the build root ROOT
 # (scripts/build-root.sh) with /proc mounted and the host directory DIR
 # bind-mounted at the same path, so paths mean the same inside and out.
+# The bind mount goes when CMD ends, also when it is interrupted (/proc
+# stays: other builds may be using the root).
 build_root_run() {
-	local root=$1 dir=$2 rc=0
+	local root=$1 dir=$2
 	shift 2
 	mkdir -p "$root/proc" "$root$dir"
-	mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
-	mountpoint -q "$root$dir" || mount --bind "$dir" "$root$dir"
-	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@" || rc=$?
-	umount -l "$root$dir" 2>/dev/null || true
-	return $rc
+	(
+		trap 'umount -l "$root$dir" 2>/dev/null || true' EXIT
+		trap 'exit 130' INT TERM
+		mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+		mountpoint -q "$root$dir" || mount --bind "$dir" "$root$dir"
+		chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"
+	)
+}
+
+# nm_has FILE ERE: FILE's symbol table (nm) has a line matching ERE. Reads
+# all of nm's output: 'nm | grep -q' under pipefail fails (or, negated,
+# passes) when grep's early exit kills nm with SIGPIPE.
+nm_has() {
+	nm "$1" | awk -v p="$2" '$0 ~ p { f = 1 } END { exit !f }'
 }
 
 # kernel_deb_arch RELEASE: Debian's name of the kernel's architecture.

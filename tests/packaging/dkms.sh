@@ -80,7 +80,7 @@ for rel in "${rels[@]}"; do
 	echo "# krp_pkg.ko: depends '$(modinfo -F depends "$m/krp_pkg.ko" 2>/dev/null)', krpc_register_kretprobe CRC $crc_mod (shim's $crc_shim)"
 	[ $rc -eq 0 ] && ! grep -q 'undefined!' "$log" &&
 		[ "$(modinfo -F depends "$m/krp_pkg.ko")" = kretprobe_compat ] &&
-		! nm "$m/krp_pkg.ko" | grep -q ' krpc_mutex$' &&
+		! nm_has "$m/krp_pkg.ko" ' krpc_mutex$' &&
 		[ -n "$crc_shim" ] && [ "$((crc_mod))" = "$((crc_shim))" ]
 	result $? "a module links against the DKMS-built shim through the installed kretprobe-compat.mk ($rel)" "$log"
 done

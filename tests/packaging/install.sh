@@ -46,8 +46,8 @@ for rel in "${rels[@]}"; do
 		"$dest$share" >"$m/Kbuild"
 	log=$tmp/$rel.embed.log
 	if make -C "$kdir" M="$m" modules >"$log" 2>&1 &&
-		! nm "$m/krp_pkg_embed.ko" | grep -qE ' U krpc_' &&
-		nm "$m/krp_pkg_embed.ko" | grep -qE ' [tT] krpc_register_kretprobe$'; then
+		! nm_has "$m/krp_pkg_embed.ko" ' U krpc_' &&
+		nm_has "$m/krp_pkg_embed.ko" ' [tT] krpc_register_kretprobe$'; then
 		result 0 "module builds embedded through the installed kretprobe-compat.mk ($rel)"
 	else
 		nm "$m/krp_pkg_embed.ko" 2>/dev/null | grep krpc_ >>"$log"
@@ -64,8 +64,8 @@ for rel in "${rels[@]}"; do
 	log=$tmp/$rel.link.log
 	if make -C "$kdir" M="$m" modules >"$log" 2>&1 &&
 		! grep -q 'undefined!' "$log" &&
-		nm "$m/krp_pkg.ko" | grep -qE ' U krpc_register_kretprobe$' &&
-		! nm "$m/krp_pkg.ko" | grep -qE ' U register_kretprobe$' &&
+		nm_has "$m/krp_pkg.ko" ' U krpc_register_kretprobe$' &&
+		! nm_has "$m/krp_pkg.ko" ' U register_kretprobe$' &&
 		[ "$(modinfo -F depends "$m/krp_pkg.ko")" = kretprobe_compat ]; then
 		result 0 "module links against the installed shim via kernels/$rel/kretprobe-compat.mk"
 	else

@@ -26,7 +26,7 @@ else
 	echo "not ok 1 strict kretprobe_example references native kretprobe symbols"
 	rc=1
 fi
-if nm "$ko" | grep -qE ' U krpc_register_kretprobe$'; then
+if nm_has "$ko" ' U krpc_register_kretprobe$'; then
 	echo "ok 2 strict kretprobe_example calls krpc_register_kretprobe"
 else
 	echo "not ok 2 strict kretprobe_example does not call krpc_register_kretprobe"
