@@ -19,7 +19,9 @@ suite=${1:-trixie}
 root=$KRPC_CACHE/roots/$suite
 pkgs=gcc-14,gcc-14-aarch64-linux-gnu,make,libc6-dev,libelf-dev,libssl-dev,bc,flex,bison,dwarves,kmod,python3,rsync,xz-utils,zstd
 stamp=$root/.krpc-root
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pkgs" ]; then
+fresh() { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pkgs" ]; }
+fresh || cache_lock "root-$suite"
+if fresh; then
 	echo "$root"
 	exit 0
 fi

@@ -45,9 +45,15 @@ update() {
 	touch "$dir/updated"
 }
 
-# Lists older than a day are refreshed before use.
+# Lists older than a day are refreshed before use, by one run at a time
+# (apt's own locking is off: the lists are this project's).
+stale() {
+	[ ! -e "$dir/updated" ] || [ -n "$(find "$dir/updated" -mmin +1440)" ]
+}
 fresh() {
-	if [ ! -e "$dir/updated" ] || [ -n "$(find "$dir/updated" -mmin +1440)" ]; then
+	stale || return 0
+	cache_lock apt-lists
+	if stale; then
 		update
 	fi
 }
@@ -56,7 +62,7 @@ fresh() {
 cmd=$1
 shift
 case $cmd in
-update) update ;;
+update) cache_lock apt-lists; update ;;
 download)
 	[ $# -ge 2 ] || die "usage: $0 download DIR PKG[:ARCH]..."
 	fresh

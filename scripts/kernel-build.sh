@@ -44,8 +44,12 @@ print_paths() {
 	echo "KDIR=$obj"
 }
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-	[ -s "$obj/arch/x86/boot/bzImage" ] && [ -s "$obj/Module.symvers" ]; then
+built() {
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
+		[ -s "$obj/arch/x86/boot/bzImage" ] && [ -s "$obj/Module.symvers" ]
+}
+built || [ -n "$only_check" ] || cache_lock "kernel-$name"
+if built; then
 	print_paths
 	exit 0
 fi

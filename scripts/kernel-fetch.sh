@@ -32,6 +32,7 @@ find_vmlinuz() {
 	return 1
 }
 
+find_vmlinuz >/dev/null || cache_lock "kernel-$rel"
 if ! find_vmlinuz >/dev/null; then
 	debian_pinned "$pkg"
 	note "fetching $pkg (once; cached in $dir)"

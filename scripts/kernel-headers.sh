@@ -25,7 +25,9 @@ top=$KRPC_CACHE/headers/$rel
 stamp=$top/stamp
 
 # The stamp names the build dir; a build root made anew since has lost it.
-if [ -f "$stamp" ] && [ -f "$(cat "$stamp")/.config" ]; then
+fresh() { [ -f "$stamp" ] && [ -f "$(cat "$stamp")/.config" ]; }
+fresh || cache_lock "headers-$rel"
+if fresh; then
 	cat "$stamp"
 	exit 0
 fi

@@ -97,6 +97,18 @@ kernel_make() {
 	esac
 }
 
+# cache_lock NAME: hold an exclusive lock on the cache entry NAME until this
+# process (or subshell) exits, so that runs sharing one cache fill an entry
+# once, in turn: take it when the entry is missing, then look again.
+cache_lock() {
+	local fd
+	mkdir -p "$KRPC_CACHE/locks"
+	exec {fd}>"$KRPC_CACHE/locks/$1.lock"
+	flock -n "$fd" && return 0
+	note "waiting for another run to finish filling the cache's $1"
+	flock "$fd"
+}
+
 # has_trait RELEASE TRAIT: tests/vm/kernels gives the kernel that trait.
 has_trait() {
 	case ",$(kernel_field "$1" 4)," in *,"$2",*) return 0 ;; esac

@@ -12,6 +12,7 @@ set -euo pipefail
 ver=${1:-6.12}
 tree=$KRPC_CACHE/src/linux-source-$ver
 tarball=/usr/src/linux-source-$ver.tar.xz
+[ -f "$tree/.krpc-unpacked" ] || cache_lock "src-$ver"
 if [ ! -f "$tree/.krpc-unpacked" ]; then
 	[ -f "$tarball" ] || "$KRPC_TOP/scripts/deps.sh" "linux-source-$ver"
 	[ -f "$tarball" ] || die "$tarball missing after installing linux-source-$ver"

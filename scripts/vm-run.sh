@@ -109,7 +109,10 @@ case $arch in
 arm64)
 	# The guest's busybox is arm64's, from Debian's archive (once).
 	bbdir=$KRPC_CACHE/busybox-arm64
-	[ -x "$bbdir/root/usr/bin/busybox" ] || debian_unpack "$bbdir" busybox-static:arm64
+	[ -x "$bbdir/root/usr/bin/busybox" ] || (
+		cache_lock busybox-arm64
+		[ -x "$bbdir/root/usr/bin/busybox" ] || debian_unpack "$bbdir" busybox-static:arm64
+	)
 	busybox=$bbdir/root/usr/bin/busybox
 	qemu=(qemu-system-aarch64 -M virt -cpu "max,pauth-impdef=on")
 	console=ttyAMA0 ;;
