@@ -95,7 +95,7 @@ help:
 	@echo '                                        never needed to build or install)'
 	@echo '  make demo                             boot 6.12 in QEMU and show the shim working'
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
-	@echo '  make vmtest T=<tag> K=<kernel>        one check of tests/vm/checks (a guest test) on one kernel'
+	@echo '  make vmtest T=<tag> K=<kernel>        one line of tests/vm/checks on one kernel (after building)'
 	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
 	@echo '  make migrate DIR=<tree> [MODE=patch]   kretprobe use sites of a tree, or a diff to native fprobe'
 	@echo '  make bench-cocci [BASE=<rev>]         migrate.sh report/patch time, old rules vs these (out/bench-cocci/)'

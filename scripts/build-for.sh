@@ -9,9 +9,11 @@
 # cross gcc, or a build root's: scripts/kernel-headers.sh).
 #
 # usage: scripts/build-for.sh [-o DIR] RELEASE [LIST ...]
-#   LIST  a module list (also tests/reliability/modules). By default
-#         tests/modules (directories that need more than a build), then the
-#         directories of the modules tests/vm/checks gives this kernel
+#   LIST  a module list (tests/modules, tests/reliability/modules: the
+#         directories that need more than a build), or a checks file
+#         (tests/vm/checks, tests/reliability/checks: the directories of the
+#         modules its checks load, unless a module list of the command line
+#         has them). Default: tests/modules tests/vm/checks
 #   -o    the copy (default out/build/RELEASE)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +30,8 @@ shift $((OPTIND - 1))
 rel=$1
 shift
 lists=("$@")
-[ ${#lists[@]} -gt 0 ] || lists=("$KRPC_TOP/tests/modules" checks)
+[ ${#lists[@]} -gt 0 ] || lists=("$KRPC_TOP/tests/modules" "$KRPC_TOP/tests/vm/checks")
+is_checks() { [ "$(basename "$1")" = checks ]; }
 traits=$(kernel_field "$rel" 4)
 kdir=$(kernel_headers "$rel")
 [ -f "$kdir/Makefile" ] || die "no kernel build directory at '$kdir' for $rel; run 'make deps' (or 'make kernels' for a kernel built here)"
@@ -80,28 +83,32 @@ build_list() {
 	done <"$1"
 }
 
-# checks_dirs: the directories of this tree holding a module that a check
-# of tests/vm/checks running on this kernel loads ($B/<dir>/<name>.ko),
-# other than the shim's and samples' (built above) and tests/modules' ones.
+# checks_dirs FILE: the directories of this tree holding a module that a
+# check of FILE loads ($B/<dir>/<name>.ko), other than the shim's and
+# samples' (built above) and the module lists' ones. Built for every kernel,
+# whichever kernels the checks run on: a module that stops compiling on one
+# fails its build there (a module list's needs= says where one cannot).
 checks_dirs() {
-	local when cmd w dir
-	checks_table | while IFS=$'\t' read -r _ when _ cmd; do
-		when_holds "$rel" "$when" || continue
+	local cmd w dir l
+	checks_table "$1" | while IFS=$'\t' read -r _ _ _ cmd; do
 		check_words "$rel" "$dst" "$cmd" | while IFS= read -r w; do
 			case $w in "$dst"/*.ko) ;; *) continue ;; esac
 			dir=${w#"$dst"/}
 			dir=${dir%/*}
 			case $dir in shim|samples) continue ;; esac
 			[ -f "$KRPC_TOP/$dir/Kbuild" ] || continue
-			awk -v d="$dir" '$1 == d { f = 1 } END { exit !f }' "$KRPC_TOP/tests/modules" && continue
+			for l in "${lists[@]}"; do
+				is_checks "$l" && continue
+				awk -v d="$dir" '$1 == d { f = 1 } END { exit !f }' "$l" && continue 2
+			done
 			echo "$dir"
 		done
 	done | awk '!seen[$0]++'
 }
 
 for l in "${lists[@]}"; do
-	if [ "$l" = checks ]; then
-		build_list <(checks_dirs)
+	if is_checks "$l"; then
+		build_list <(checks_dirs "$l")
 	else
 		build_list "$l"
 	fi

@@ -25,7 +25,7 @@ while getopts "gk:s:t:" opt; do
 	k) kernels+=("$OPTARG") ;;
 	s) secs=$OPTARG ;;
 	t) only=$OPTARG guest_only=1 ;;
-	*) sed -n '4,15p' "$0" >&2; exit 2 ;;
+	*) sed -n '4,14p' "$0" >&2; exit 2 ;;
 	esac
 done
 export KRPC_SECS=$secs
@@ -36,10 +36,12 @@ for rel in "${kernels[@]}"; do
 	kernel_list -d | grep -x -- "$rel" >/dev/null && debian_kernels+=("$rel")
 done
 
-check_logdir=$KRPC_OUT/check
-rm -rf "$check_logdir"
 
 table=$(checks_table) || exit 2
+[ -z "$only" ] || checks_only "$table" "$KRPC_CHECKS" "$only" "${kernels[@]}"
+# One check alone (make vmtest) keeps the last full run's logs.
+check_logdir=$KRPC_OUT/check${only:+-$only}
+rm -rf "$check_logdir"
 
 # The guests of kernels with BTF run these.
 if [ -z "$only" ] || grep -q "^$only	.*\$OUT/tools/" <<<"$table"; then
@@ -56,6 +58,8 @@ check_fails "harness: a malformed line of tests/vm/checks is refused, naming the
 	env KRPC_CHECKS="$KRPC_TOP/tests/harness/checks.bad" "$KRPC_TOP/scripts/check.sh" -t smoke
 check_fails "harness: a tag used twice in tests/vm/checks is refused" "checks.twice:3: tag smoke used twice" \
 	env KRPC_CHECKS="$KRPC_TOP/tests/harness/checks.twice" "$KRPC_TOP/scripts/check.sh" -t smoke
+check_fails "harness: a WHEN word of tests/vm/checks that is no trait is refused" "checks.when:3: 'fprbe' in WHEN" \
+	env KRPC_CHECKS="$KRPC_TOP/tests/harness/checks.when" "$KRPC_TOP/scripts/check.sh" -t smoke
 gone=$KRPC_TOP/tests/harness/kernels/gone
 check_fails "kernels: an image pin gone from Debian's archive names the newest of its series" \
 	"no longer in Debian's archive; the newest of its series is linux-image-6\.12\." \
@@ -68,56 +72,10 @@ check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.12-nokprobes/6.1
 	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 fi
 
-# run_check RELEASE TAG WHAT COMMAND: one line of tests/vm/checks.
-run_check() {
-	local rel=$1 tag=$2 what=$3 words opts=() script name
-	mapfile -t words < <(check_words "$rel" "$KRPC_OUT/build/$rel" "$4")
-	case ${words[0]} in
-	run) check "$what on $rel" "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
-	suite) check_suite "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
-	vm)
-		# vm-run.sh's options come first; the guest script is the first
-		# word that is neither an option nor an option's argument.
-		set -- "${words[@]:1}"
-		while [ $# -gt 0 ]; do
-			case $1 in
-			-[kstmaenxwX]) opts+=("$1" "$2"); shift 2 ;;
-			-*) opts+=("$1"); shift ;;
-			*) break ;;
-			esac
-		done
-		script=$1
-		shift
-		case $script in */*) script=$KRPC_TOP/$script ;; esac
-		# The run's directory: out/vm/<script>-<rest of the tag>-<release>.
-		name=$(basename "$script" .sh)
-		case $tag in
-		"$name") ;;
-		"$name"-*) opts+=(-n "${tag#"$name"-}") ;;
-		*) opts+=(-n "$tag") ;;
-		esac
-		check "$what on $rel" "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" "${opts[@]}" "$script" "$@" ;;
-	esac
-}
-
-if [ -n "$only" ]; then
-	when=$(awk -F '\t' -v t="$only" '$1 == t { print $2 }' <<<"$table")
-	[ -n "$when" ] || die "no check '$only' in tests/vm/checks (tags: $(cut -f1 <<<"$table" | tr '\n' ' '))"
-	for rel in "${kernels[@]}"; do
-		when_holds "$rel" "$when" || die "check '$only' does not run on $rel (tests/vm/checks: $when)"
-	done
-fi
 for rel in "${kernels[@]}"; do
 	note "kernel $rel ($(kernel_suite "$rel") suite)"
 	check "build: modules for $rel" "$KRPC_TOP/scripts/build-for.sh" "$rel"
-	ran=
-	while IFS=$'\t' read -r -u 3 tag when what cmd; do
-		[ -z "$only" ] || [ "$tag" = "$only" ] || continue
-		when_holds "$rel" "$when" || continue
-		run_check "$rel" "$tag" "$what" "$cmd"
-		ran=1
-	done 3<<<"$table"
-	[ -n "$ran" ] || die "no check of tests/vm/checks ran on $rel"
+	run_checks "$table" "$rel" "$KRPC_OUT/build/$rel" "$only"
 done
 
 [ -z "$guest_only" ] || { check_summary; exit; }

@@ -14,10 +14,11 @@ src=$("$KRPC_TOP/scripts/linux-source.sh") || exit 1
 command -v shellcheck >/dev/null || "$KRPC_TOP/scripts/deps.sh" shellcheck
 cd "$KRPC_TOP" || exit 1
 
-# Kernel C written here (not the cocci test inputs, not Kbuild output).
-mapfile -t kc < <(git ls-files 'shim/*.[ch]' 'include/*.h' 'compat-headers/*.h' \
-	'samples/*.c' 'tests/conformance/*.c' 'tests/embed/*.[ch]' 'tests/fallback/*.c' 'tests/legacy/*.c' \
-	'tests/strict/*.c' 'tests/bench/*.c' 'tests/reliability/*.c' | grep -v '\.mod\.c$' | sort -u)
+# Kernel C written here: every C file of shim/, include/, compat-headers/,
+# samples/ and tests/ but the cocci test inputs, the userspace unit tests,
+# BPF programs and the kernel's own samples (copied at build time).
+mapfile -t kc < <(git ls-files 'shim/*.[ch]' 'include/*.h' 'compat-headers/*.h' 'samples/*.c' 'tests/*.[ch]' |
+	grep -v -e '\.mod\.c$' -e '^tests/\(cocci\|unit\|bpf\|bench/bpf\|kernel-samples\)/' | sort -u)
 mapfile -t docs < <(git ls-files 'shim/*.[ch]' 'include/*.h')
 mapfile -t sh < <(git ls-files 'scripts/*.sh' 'tools/*.sh' 'tests/*.sh' '.ci/run' | sort -u)
 
