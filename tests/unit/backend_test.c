@@ -5,13 +5,17 @@
  * shim/fprobe_fgraph.c for 6.14+ (ftrace_regs handlers, the shim's own
  * instance pool), shim/fprobe_rethook.c for 6.12 (pt_regs handlers with
  * ret_ip, instances in rethook entry data) and 6.1.60+ stable (the same
- * with a void entry handler, no ret_ip).
+ * with a void entry handler, no ret_ip). On arm64 (6.14-arm64) the same
+ * fprobe_fgraph.c, over an ftrace_regs that is not a pt_regs, with
+ * kprobes that do not sit on ftrace.
  */
+#include <stdio.h>
 #include <string.h>
 
 /* The legacy registration wrappers of the header are tested here too. */
 #define KRETPROBE_COMPAT_LEGACY
 
+#include <linux/ftrace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -502,7 +506,12 @@ static void two_probes_on_one_function(void)
 static void ibt_target_probed(void)
 {
 	ASSERT_EQ(reg("target_ibt", 2, 0), 0);
+#ifdef CONFIG_ARM64
+	/* BTI: arm64's kprobes keep sym+0; ftrace finds its location at +8. */
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_IBT);
+#else
 	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_IBT + 4);
+#endif
 	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 6, RET_IP), 6);
 	EXPECT_EQ(seen.returns, 1);
 	krpc_unregister_kretprobe(&rp);
@@ -514,7 +523,24 @@ static void stack_and_frame_pointer(void)
 	unsigned long caller_sp;
 
 	ASSERT_EQ(reg("target_a", 2, 0), 0);
-#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+#ifdef CONFIG_ARM64
+	/*
+	 * return_to_handler never writes the sp slot: the caller's sp is the
+	 * end of the exit ftrace_regs frame, whatever that slot holds.
+	 */
+	fake_exit_fp = 0x1234;
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	caller_sp = fake_frame_caller_sp(f);
+	fake_call_exit(f, 0);
+	EXPECT_EQ(seen.sp_seen, fake_exit_fregs + sizeof(struct __arch_ftrace_regs));
+	EXPECT_EQ(seen.sp_seen, caller_sp);
+	EXPECT_EQ(seen.fp_seen, 0x1234);
+	fake_exit_sp_valid = true;
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	caller_sp = fake_frame_caller_sp(f);
+	fake_call_exit(f, 0);
+	EXPECT_EQ(seen.sp_seen, caller_sp);
+#elif defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 	/* Before 6.18 the exit sp slot is garbage: the shim must not pass it on. */
 	fake_exit_fp = 0x1234;
 	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
@@ -540,6 +566,150 @@ static void stack_and_frame_pointer(void)
 	EXPECT_EQ(seen.returns, 2 - !IS_ENABLED(KRPC_HAVE_FPROBE_FTRACE_REGS));
 	krpc_unregister_kretprobe(&rp);
 }
+
+#ifdef CONFIG_ARM64
+/*
+ * arm64's kprobes do not sit on ftrace: the resolver's kprobe carries no
+ * KPROBE_FLAG_FTRACE, and the shim asks ftrace itself, with
+ * ftrace_set_filter_ip() on an ftrace_ops it never registers, whether the
+ * function has a location (sym+4 here, past the patchable entry's first
+ * NOP). kp.addr stays native's sym+0, without KPROBE_FLAG_FTRACE.
+ */
+static void arm64_on_ftrace_asked_of_ftrace(void)
+{
+	ASSERT_EQ(reg("target_a", 2, 0), 0);
+	EXPECT_EQ(fake_ftrace_filter_ip_calls, 1);
+	EXPECT_EQ(fake_ftrace_filter_ip_last, FAKE_TARGET_A);
+	EXPECT_EQ(rp.kp.addr, FAKE_TARGET_A);
+	EXPECT(!(rp.kp.flags & KPROBE_FLAG_FTRACE));
+	EXPECT_EQ(fake_ftrace_location(FAKE_TARGET_A), FAKE_TARGET_A + 4);
+	EXPECT_EQ(fake_fprobes_live(), 1);
+	EXPECT_EQ(fake_kprobes_live(), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 5, RET_IP), 5);
+	EXPECT_EQ(seen.returns, 1);
+	krpc_unregister_kretprobe(&rp);
+
+	/* By address, and a BTI function (location at sym+8). */
+	memset(&seen, 0, sizeof(seen));
+	init_rp(&rp, NULL, 2, 0);
+	rp.kp.addr = (kprobe_opcode_t *)FAKE_TARGET_IBT;
+	fake_ftrace_filter_ip_calls = 0;
+	ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+	EXPECT_EQ(fake_ftrace_filter_ip_calls, 1);
+	EXPECT_EQ(fake_ftrace_filter_ip_last, FAKE_TARGET_IBT);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 6, RET_IP), 6);
+	EXPECT_EQ(seen.returns, 1);
+	krpc_unregister_kretprobe(&rp);
+}
+
+/*
+ * A function ftrace has no location for (notrace): ftrace_set_filter_ip()
+ * refuses it, so fprobe cannot serve it. A kernel's build has the native
+ * backend (fallback=Y takes it); this build has none, so -EOPNOTSUPP with
+ * nothing left behind, the scratch filter included.
+ */
+static void arm64_no_ftrace_location_refused(void)
+{
+	EXPECT_EQ(reg("target_notrace", 4, 0), -EOPNOTSUPP);
+	EXPECT_EQ(fake_ftrace_filter_ip_calls, 1);
+	EXPECT_EQ(fake_ftrace_filter_ip_last, FAKE_TARGET_NOTRACE);
+	EXPECT(!rp.krpc);
+	EXPECT(!(rp.kp.flags & KPROBE_FLAG_FTRACE));
+	EXPECT(strstr(stub_last_printk, "fprobe cannot serve"));
+	EXPECT_EQ(stub_allocs_live, 0);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT_EQ(fake_kprobes_live(), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_NOTRACE, args, 1, RET_IP), 1);
+	EXPECT_EQ(seen.entries + seen.returns, 0);
+
+	/* In a batch, the traceable one is rolled back with it. */
+	init_rp(&rp, "target_a", 2, 0);
+	init_rp(&rp2, "target_notrace", 2, 0);
+	{
+		struct krpc_kretprobe *rps[] = { &rp, &rp2 };
+
+		EXPECT_EQ(krpc_register_kretprobes(rps, 2), -EOPNOTSUPP);
+	}
+	EXPECT(!rp.krpc && !rp2.krpc);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT(list_empty(&krpc_probes));
+}
+
+/*
+ * The pt_regs a return handler gets on arm64: built from the exit
+ * ftrace_regs, which has no pt_regs inside. x0 is the return value, pc the
+ * return address, sp the end of the exit frame (return_to_handler put it
+ * just below the caller's sp), x29 the frame pointer; the handler's x0
+ * reaches the caller through the ftrace_regs, the pt_regs being a copy.
+ */
+static struct {
+	unsigned long retval, ip, sp, fp, lr;
+	bool user;
+	unsigned long entry_ip, entry_lr, entry_sp;
+	bool entry_user;
+} arm64_seen;
+
+static int arm64_entry_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	arm64_seen.entry_ip = instruction_pointer(regs);
+	arm64_seen.entry_lr = regs->regs[30];
+	arm64_seen.entry_sp = kernel_stack_pointer(regs);
+	arm64_seen.entry_user = user_mode(regs);
+	return 0;
+}
+
+static int arm64_return_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	arm64_seen.retval = regs_return_value(regs);
+	arm64_seen.ip = instruction_pointer(regs);
+	arm64_seen.sp = kernel_stack_pointer(regs);
+	arm64_seen.fp = frame_pointer(regs);
+	arm64_seen.lr = regs->regs[30];
+	arm64_seen.user = user_mode(regs);
+	regs_set_return_value(regs, 0x77);
+	return 0;
+}
+
+static void arm64_return_regs_built(void)
+{
+	struct fake_frame *f;
+	unsigned long caller_sp;
+	int fake_regs;
+
+	for (fake_regs = 0; fake_regs < 2; fake_regs++) {
+		memset(&arm64_seen, 0, sizeof(arm64_seen));
+		init_rp(&rp, "target_a", 2, 0);
+		rp.entry_handler = arm64_entry_h;
+		rp.handler = arm64_return_h;
+		krpc_fake_regs = fake_regs;
+		krpc_extras_update();
+		ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+		fake_exit_fp = 0xfffffff0c0de0000UL;
+		f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+		caller_sp = fake_frame_caller_sp(f);
+		EXPECT_EQ(fake_call_exit(f, 42), 0x77);
+		EXPECT_EQ(arm64_seen.retval, 42);
+		EXPECT_EQ(arm64_seen.ip, RET_IP);
+		EXPECT_EQ(arm64_seen.sp,
+			  fake_exit_fregs + sizeof(struct __arch_ftrace_regs));
+		EXPECT_EQ(arm64_seen.sp, caller_sp);
+		EXPECT(object_is_on_stack((void *)arm64_seen.sp));
+		EXPECT_EQ(arm64_seen.fp, 0xfffffff0c0de0000UL);
+		/* lr is garbage at exit: nothing of it is promised, none given. */
+		EXPECT_EQ(arm64_seen.lr, 0);
+		if (arm64_seen.user)
+			printf("# arm64: return handler's pt_regs says user_mode()\n");
+		/* At entry, ftrace_partial_regs()'s copy: pc, lr, the caller's sp. */
+		EXPECT_EQ(arm64_seen.entry_ip, FAKE_TARGET_A + 4);
+		EXPECT_EQ(arm64_seen.entry_lr, RET_IP);
+		EXPECT_EQ(arm64_seen.entry_sp, caller_sp);
+		EXPECT(!arm64_seen.entry_user);
+		krpc_unregister_kretprobe(&rp);
+	}
+	krpc_fake_regs = false;
+	krpc_extras_update();
+}
+#endif /* CONFIG_ARM64 */
 
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
 static void fgraph_reserve_failure_is_a_miss(void)
@@ -609,6 +779,11 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stack_and_frame_pointer),
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
 	KTAP_CASE(fgraph_reserve_failure_is_a_miss),
+#endif
+#ifdef CONFIG_ARM64
+	KTAP_CASE(arm64_on_ftrace_asked_of_ftrace),
+	KTAP_CASE(arm64_no_ftrace_location_refused),
+	KTAP_CASE(arm64_return_regs_built),
 #endif
 	KTAP_CASE(probe_context_code_is_nokprobe),
 };

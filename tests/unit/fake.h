@@ -10,7 +10,9 @@
 #include <linux/kernel.h>
 
 /* The kernel-API era being built, from the flags shim/probes.mk read. */
-#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+#if defined(KRPC_HAVE_FPROBE_FTRACE_REGS) && defined(CONFIG_ARM64)
+#define ERA "6.14-arm64"
+#elif defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 #define ERA "6.14"
 #elif defined(KRPC_HAVE_FPROBE_INT_ENTRY) && !defined(CONFIG_KPROBES)
 #define ERA "6.12-nokprobes"
@@ -33,13 +35,17 @@ void stub_reset(void);
 #define FAKE_TARGET_A		0x10000UL	/* traceable */
 #define FAKE_TARGET_B		0x20000UL	/* traceable */
 #define FAKE_TARGET_NOTRACE	0x30000UL	/* no ftrace location */
-#define FAKE_TARGET_IBT		0x40000UL	/* ENDBR: entry and ftrace at +4 */
+#define FAKE_TARGET_IBT		0x40000UL	/* x86 ENDBR: entry and ftrace at +4;
+						 * arm64 BTI: ftrace at +8 */
 #define FAKE_TARGET_BLACKLISTED	0x50000UL	/* kprobes refuse it */
 #define FAKE_TARGET_MOD		0x60000UL	/* "fakemod:target_mod" */
 #define FAKE_TARGET_DUP		0x70000UL	/* "target_dup", also in fakemod */
 #define FAKE_TARGET_DUP_MOD	0x80000UL	/* "fakemod:target_dup" */
 #define FAKE_SWITCH_TO		0x90000UL	/* x86's kretprobe blacklist */
 unsigned long fake_ftrace_location(unsigned long addr);
+/* ftrace_set_filter_ip() (eras with stub/ftrace_filter.h): calls, last ip. */
+extern int fake_ftrace_filter_ip_calls;
+extern unsigned long fake_ftrace_filter_ip_last;
 int fake_kprobes_live(void);
 void fake_kprobes_reset(void);
 
@@ -53,6 +59,8 @@ struct fake_frame;
  */
 extern bool fake_exit_sp_valid;
 extern unsigned long fake_exit_fp;
+/* Where the last exit ftrace_regs was (fgraph era; arm64: ignores sp_valid). */
+extern unsigned long fake_exit_fregs;
 /* Make the next fgraph data reservations fail (6.14; shadow stack full). */
 extern bool fake_fgraph_reserve_fail;
 /* register_fprobe_ips() fails with this when non-zero. */

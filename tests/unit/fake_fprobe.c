@@ -11,7 +11,13 @@
  * return_to_handler: return value, ip = return address, the stack pointer
  * slot garbage before 6.18, frame pointer 0; its return value is what the
  * caller gets; an unregistered fprobe's pending exits are skipped. A
- * non-ftrace address is -ENOENT.
+ * non-ftrace address is -ENOENT. On arm64 (CONFIG_ARM64) the ftrace_regs
+ * is the arch's own struct __arch_ftrace_regs, not a pt_regs: at entry
+ * x0-x8 (the arguments), fp, lr (the return address), sp (the caller's:
+ * no return address is pushed) and pc; at exit one struct, exactly below
+ * the caller's stack pointer, with x0 (the return value), x1-x7, fp
+ * (fake_exit_fp) and pc (the return address) written, and sp, lr, x8
+ * garbage whatever fake_exit_sp_valid says.
  *
  * rethook era (6.12, and 6.1.60+ stable without KRPC_HAVE_FPROBE_INT_ENTRY):
  * handlers get a full pt_regs; nr_maxactive rethook nodes (default 2 per
@@ -39,6 +45,7 @@
 
 bool fake_exit_sp_valid;
 unsigned long fake_exit_fp;
+unsigned long fake_exit_fregs;
 bool fake_fgraph_reserve_fail;
 int fake_fprobe_register_error;
 
@@ -80,7 +87,11 @@ struct fake_frame {
 	unsigned long loc;		/* the ftrace location */
 	unsigned long ret_ip;
 	unsigned long *entry_sp;	/* points at the return address */
+#ifdef CONFIG_ARM64
+	struct __arch_ftrace_regs entry_regs;
+#else
 	struct pt_regs entry_regs;	/* or the x86 ftrace_regs around one */
+#endif
 	struct fake_hook hooks[FAKE_MAX_FPROBES];
 	int nhooks;
 };
@@ -217,6 +228,24 @@ static bool reg_hooks(struct fake_reg *r, unsigned long loc)
 
 /* What ftrace_caller (fgraph era) or the kprobe-less ftrace_regs_caller
  * (rethook era, full regs) saves at the call of @f. */
+#ifdef CONFIG_ARM64
+static void fill_entry_regs(struct fake_frame *f, const unsigned long *args)
+{
+	struct __arch_ftrace_regs *afregs = &f->entry_regs;
+	static const unsigned long none[6];
+	int i;
+
+	if (!args)
+		args = none;
+	memset(afregs, FAKE_GARBAGE, sizeof(*afregs));
+	for (i = 0; i < 6; i++)
+		afregs->regs[i] = args[i];
+	afregs->fp = FAKE_CALLER_BP;
+	afregs->lr = f->ret_ip;
+	afregs->sp = fake_frame_caller_sp(f);
+	afregs->pc = f->loc;
+}
+#else
 static void fill_entry_regs(struct fake_frame *f, const unsigned long *args)
 {
 	struct pt_regs *regs = &f->entry_regs;
@@ -243,6 +272,7 @@ static void fill_entry_regs(struct fake_frame *f, const unsigned long *args)
 	regs->orig_ax = ~0UL;
 #endif
 }
+#endif /* CONFIG_ARM64 */
 
 struct fake_frame *fake_call_enter(unsigned long addr, const unsigned long *args,
 				   unsigned long ret_ip)
@@ -344,7 +374,11 @@ static void free_frame(struct fake_frame *f)
 unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 {
 	unsigned long caller_sp = fake_frame_caller_sp(f);
+#ifdef CONFIG_ARM64
+	struct __arch_ftrace_regs *regs;
+#else
 	struct pt_regs *regs;
+#endif
 	unsigned long ret;
 	int i;
 
@@ -353,9 +387,23 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 		return retval;
 	}
 	innermost = f->outer;
+#ifdef CONFIG_ARM64
+	/* return_to_handler: one struct, just below the caller's sp. */
+	regs = (struct __arch_ftrace_regs *)(caller_sp - sizeof(*regs));
+	memset(regs, FAKE_GARBAGE, sizeof(*regs));
+	regs->regs[0] = retval;
+	for (i = 1; i < 8; i++)
+		regs->regs[i] = 0;
+	regs->fp = fake_exit_fp;
+	regs->pc = f->ret_ip;
+	regs->sp = FAKE_EXIT_SP_GARBAGE;
+#else
 	/* The exit registers are saved on the stack, below the caller's sp. */
 	regs = (struct pt_regs *)(caller_sp - sizeof(struct pt_regs) - 16);
-#ifdef FAKE_FGRAPH
+#endif
+	fake_exit_fregs = (unsigned long)regs;
+#if defined(CONFIG_ARM64)
+#elif defined(FAKE_FGRAPH)
 	memset(regs, FAKE_GARBAGE, sizeof(*regs));
 	regs->ax = retval;
 	regs->dx = 0;
@@ -388,7 +436,11 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 		}
 #endif
 	}
+#ifdef CONFIG_ARM64
+	ret = regs->regs[0];
+#else
 	ret = regs->ax;
+#endif
 	free_frame(f);
 	return ret;
 }
@@ -449,6 +501,7 @@ void fake_fprobe_reset(void)
 	memset(fake_regs, 0, sizeof(fake_regs));
 	fake_exit_sp_valid = false;
 	fake_exit_fp = 0;
+	fake_exit_fregs = 0;
 	fake_fgraph_reserve_fail = false;
 	fake_fprobe_register_error = 0;
 }

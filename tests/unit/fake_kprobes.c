@@ -6,7 +6,13 @@
  * a non-text or blacklisted address; -ENOENT for an unknown symbol;
  * -EILSEQ for an address inside an instruction. An ENDBR function has its
  * sym+0 moved to sym+4, as x86 with IBT does. The registered kprobes are
- * tracked so a test fails if one is left behind.
+ * tracked so a test fails if one is left behind. Where kprobes sit on
+ * ftrace (CONFIG_KPROBES_ON_FTRACE, x86) a kprobe on an ftrace location
+ * gets KPROBE_FLAG_FTRACE; on arm64 never, and sym+0 stays sym+0.
+ *
+ * Where ftrace's call site is in a traceable function differs: x86 sym+0
+ * (sym+4 past an ENDBR); arm64 the second NOP of the patchable entry, sym+4
+ * (sym+8 past a BTI C), so there no kprobe address is an ftrace location.
  *
  * Without CONFIG_KPROBES (the 6.12-nokprobes era) there is no kprobes core:
  * the same table answers ftrace's filter functions instead, as the kernel
@@ -27,7 +33,7 @@ struct fake_sym {
 	unsigned long addr;
 	unsigned long size;
 	bool ftrace;		/* has an ftrace location (not notrace) */
-	bool ibt;		/* starts with ENDBR64 (4 bytes) */
+	bool ibt;		/* starts with ENDBR64 (x86) or BTI C (arm64) */
 	bool blacklisted;	/* NOKPROBE_SYMBOL in the kernel */
 };
 
@@ -45,6 +51,19 @@ static const struct fake_sym fake_syms[] = {
 
 #define FAKE_MAX_KPROBES 16
 static struct kprobe *live[FAKE_MAX_KPROBES];
+
+int fake_ftrace_filter_ip_calls;
+unsigned long fake_ftrace_filter_ip_last;
+
+/* The ftrace location of a traceable function, from its start. */
+static unsigned long ftrace_off(const struct fake_sym *s)
+{
+#ifdef CONFIG_ARM64
+	return s->ibt ? 8 : 4;
+#else
+	return s->ibt ? 4 : 0;
+#endif
+}
 
 static __maybe_unused const struct fake_sym *sym_by_name(const char *name)
 {
@@ -99,7 +118,7 @@ unsigned long fake_ftrace_location(unsigned long addr)
 
 	if (!s || !s->ftrace)
 		return 0;
-	loc = s->addr + (s->ibt ? 4 : 0);
+	loc = s->addr + ftrace_off(s);
 	return addr == s->addr || addr == loc ? loc : 0;
 }
 
@@ -124,8 +143,10 @@ int register_kprobe(struct kprobe *p)
 	s = sym_by_addr(addr);
 	if (!s || s->blacklisted)
 		return -EINVAL;
+#ifdef CONFIG_X86
 	if (s->ibt && addr == s->addr)
 		addr += 4;
+#endif
 	/* Every fake instruction is 4 bytes long. */
 	if ((addr - s->addr) % 4)
 		return -EILSEQ;
@@ -141,8 +162,10 @@ int register_kprobe(struct kprobe *p)
 		return -ENOMEM;
 	live[i] = p;
 	p->addr = (kprobe_opcode_t *)addr;
+#ifdef CONFIG_KPROBES_ON_FTRACE
 	if (fake_ftrace_location(addr) == addr)
 		p->flags |= KPROBE_FLAG_FTRACE;
+#endif
 	return 0;
 }
 
@@ -197,6 +220,8 @@ int fake_kprobes_live(void)
 void fake_kprobes_reset(void)
 {
 	memset(live, 0, sizeof(live));
+	fake_ftrace_filter_ip_calls = 0;
+	fake_ftrace_filter_ip_last = 0;
 }
 
 #ifdef STUB_FTRACE_FILTER
@@ -219,7 +244,10 @@ static void fake_hash_free(struct ftrace_hash *hash)
 	kfree(hash);
 }
 
-/* A new filter of the ftrace locations @match selects; -EINVAL for none. */
+/*
+ * A new filter of the ftrace locations @match selects; -EINVAL for none,
+ * as the kernel's __ftrace_match_addr() and match_records() say it.
+ */
 static int fake_set_filter(struct ftrace_ops *ops, bool (*match)(const struct fake_sym *,
 								 const void *),
 			   const void *arg)
@@ -247,7 +275,7 @@ static int fake_set_filter(struct ftrace_ops *ops, bool (*match)(const struct fa
 			fake_hash_free(hash);
 			return -ENOMEM;
 		}
-		e->ip = fake_syms[i].addr + (fake_syms[i].ibt ? 4 : 0);
+		e->ip = fake_syms[i].addr + ftrace_off(&fake_syms[i]);
 		hlist_add_head(&e->hlist, &hash->buckets[(e->ip >> 16) & 3]);
 		hash->count++;
 	}
@@ -272,7 +300,7 @@ static bool fake_match_ip(const struct fake_sym *s, const void *ip)
 {
 	unsigned long loc = fake_ftrace_location(*(const unsigned long *)ip);
 
-	return loc && loc == s->addr + (s->ibt ? 4 : 0);
+	return loc && loc == s->addr + ftrace_off(s);
 }
 
 int ftrace_set_filter(struct ftrace_ops *ops, unsigned char *buf, int len, int reset)
@@ -299,6 +327,8 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 		stub_warn(__FILE__, __LINE__, "ftrace_set_filter_ip(): unexpected use");
 		return -EINVAL;
 	}
+	fake_ftrace_filter_ip_calls++;
+	fake_ftrace_filter_ip_last = ip;
 	return fake_set_filter(ops, fake_match_ip, &ip);
 }
 

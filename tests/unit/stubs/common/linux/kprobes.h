@@ -16,7 +16,9 @@
 #include <linux/kernel.h>
 #include <linux/ptrace.h>
 
-#ifdef CONFIG_KPROBES
+#if defined(CONFIG_KPROBES) && defined(CONFIG_ARM64)
+typedef u32 kprobe_opcode_t;	/* arm64: one instruction */
+#elif defined(CONFIG_KPROBES)
 typedef u8 kprobe_opcode_t;	/* x86 */
 #else
 typedef int kprobe_opcode_t;

@@ -1,0 +1,1 @@
+../../6.14/linux/fprobe.h
