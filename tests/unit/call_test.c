@@ -166,6 +166,28 @@ static void regs_build_fills_promised_fields(void)
 #endif
 }
 
+/*
+ * internal.h: the return address at a function's first instruction, for
+ * the backends that get entry registers without one (fprobe_rethook.c,
+ * kretprobe_native.c): x86 the word at the stack pointer (the call pushed
+ * it), arm64 the link register x30.
+ */
+static void entry_ret_addr_is_the_arch_one(void)
+{
+	unsigned long stack[2] = { 0xffffffff81000abcUL, 0 };
+	struct pt_regs regs;
+
+	fill_regs(&regs);
+#ifdef CONFIG_ARM64
+	regs.regs[30] = 0xffff800080123450UL;
+	regs.sp = (unsigned long)stack;
+	EXPECT_EQ(krpc_entry_ret_addr(&regs), 0xffff800080123450UL);
+#else
+	regs.sp = (unsigned long)stack;
+	EXPECT_EQ(krpc_entry_ret_addr(&regs), 0xffffffff81000abcUL);
+#endif
+}
+
 static void call_entry_sets_instance(void)
 {
 	struct pt_regs regs;
@@ -381,6 +403,7 @@ static void params_switch_the_extras_key(void)
 
 static const struct ktap_case cases[] = {
 	KTAP_CASE(regs_build_fills_promised_fields),
+	KTAP_CASE(entry_ret_addr_is_the_arch_one),
 	KTAP_CASE(call_entry_sets_instance),
 	KTAP_CASE(call_entry_disabled_skips),
 	KTAP_CASE(call_entry_veto_skips),
