@@ -610,6 +610,8 @@ static void arm64_on_ftrace_asked_of_ftrace(void)
  */
 static void arm64_no_ftrace_location_refused(void)
 {
+	struct krpc_kretprobe *rps[] = { &rp, &rp2 };
+
 	EXPECT_EQ(reg("target_notrace", 4, 0), -EOPNOTSUPP);
 	EXPECT_EQ(fake_ftrace_filter_ip_calls, 1);
 	EXPECT_EQ(fake_ftrace_filter_ip_last, FAKE_TARGET_NOTRACE);
@@ -625,11 +627,7 @@ static void arm64_no_ftrace_location_refused(void)
 	/* In a batch, the traceable one is rolled back with it. */
 	init_rp(&rp, "target_a", 2, 0);
 	init_rp(&rp2, "target_notrace", 2, 0);
-	{
-		struct krpc_kretprobe *rps[] = { &rp, &rp2 };
-
-		EXPECT_EQ(krpc_register_kretprobes(rps, 2), -EOPNOTSUPP);
-	}
+	EXPECT_EQ(krpc_register_kretprobes(rps, 2), -EOPNOTSUPP);
 	EXPECT(!rp.krpc && !rp2.krpc);
 	EXPECT_EQ(fake_fprobes_live(), 0);
 	EXPECT(list_empty(&krpc_probes));

@@ -35,8 +35,7 @@ void stub_reset(void);
 #define FAKE_TARGET_A		0x10000UL	/* traceable */
 #define FAKE_TARGET_B		0x20000UL	/* traceable */
 #define FAKE_TARGET_NOTRACE	0x30000UL	/* no ftrace location */
-#define FAKE_TARGET_IBT		0x40000UL	/* x86 ENDBR: entry and ftrace at +4;
-						 * arm64 BTI: ftrace at +8 */
+#define FAKE_TARGET_IBT		0x40000UL	/* ENDBR: entry, ftrace +4; BTI: +8 */
 #define FAKE_TARGET_BLACKLISTED	0x50000UL	/* kprobes refuse it */
 #define FAKE_TARGET_MOD		0x60000UL	/* "fakemod:target_mod" */
 #define FAKE_TARGET_DUP		0x70000UL	/* "target_dup", also in fakemod */

@@ -387,8 +387,9 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 		return retval;
 	}
 	innermost = f->outer;
+	/* The exit registers are saved on the stack, below the caller's sp. */
 #ifdef CONFIG_ARM64
-	/* return_to_handler: one struct, just below the caller's sp. */
+	/* return_to_handler: exactly one struct, just below the caller's sp. */
 	regs = (struct __arch_ftrace_regs *)(caller_sp - sizeof(*regs));
 	memset(regs, FAKE_GARBAGE, sizeof(*regs));
 	regs->regs[0] = retval;
@@ -397,13 +398,8 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 	regs->fp = fake_exit_fp;
 	regs->pc = f->ret_ip;
 	regs->sp = FAKE_EXIT_SP_GARBAGE;
-#else
-	/* The exit registers are saved on the stack, below the caller's sp. */
-	regs = (struct pt_regs *)(caller_sp - sizeof(struct pt_regs) - 16);
-#endif
-	fake_exit_fregs = (unsigned long)regs;
-#if defined(CONFIG_ARM64)
 #elif defined(FAKE_FGRAPH)
+	regs = (struct pt_regs *)(caller_sp - sizeof(struct pt_regs) - 16);
 	memset(regs, FAKE_GARBAGE, sizeof(*regs));
 	regs->ax = retval;
 	regs->dx = 0;
@@ -411,11 +407,13 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 	regs->sp = fake_exit_sp_valid ? caller_sp : FAKE_EXIT_SP_GARBAGE;
 	regs->bp = fake_exit_fp;
 #else
+	regs = (struct pt_regs *)(caller_sp - sizeof(struct pt_regs) - 16);
 	*regs = f->entry_regs;
 	regs->ax = retval;
 	regs->ip = f->ret_ip;
 	regs->sp = caller_sp;
 #endif
+	fake_exit_fregs = (unsigned long)regs;
 	for (i = f->nhooks - 1; i >= 0; i--) {
 		struct fake_hook *h = &f->hooks[i];
 
