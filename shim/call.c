@@ -42,6 +42,8 @@ notrace void krpc_regs_build(struct pt_regs *dst, unsigned long retval,
 #elif defined(CONFIG_ARM64)
 	dst->sp = sp;
 	dst->regs[29] = fp;
+	/* Kernel mode, as ftrace_partial_regs() does: user_mode() is false. */
+	dst->pstate = PSR_MODE_EL1h;
 #endif
 }
 NOKPROBE_SYMBOL(krpc_regs_build);

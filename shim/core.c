@@ -351,39 +351,43 @@ out:
  * Whether ftrace has a location for @addr: an ftrace location, or a
  * function start whose location lies a few bytes on (ENDBR, BTI, patchable
  * entry). An ftrace_ops that is never registered takes @addr into its
- * filter exactly when ftrace_location() knows it (-ENOENT otherwise), and
- * is let go.
+ * filter exactly when ftrace_location() knows it (-EINVAL otherwise, or
+ * -ENODEV with ftrace disabled), and is let go. Returns 1 or 0, or -ENOMEM
+ * when the question itself could not be asked.
  */
 #if IS_ENABLED(CONFIG_DYNAMIC_FTRACE) && !IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
-static bool krpc_ftrace_has_location(unsigned long addr)
+static int krpc_ftrace_has_location(unsigned long addr)
 {
 	struct ftrace_ops *ops;
 	int ret;
 
 	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
 	if (!ops)
-		return false;
+		return -ENOMEM;
 	ret = ftrace_set_filter_ip(ops, addr, 0, 1);
 	ftrace_free_filter(ops);
 	kfree(ops);
+	if (ret == -ENOMEM)
+		return ret;
 	return !ret;
 }
 #endif
 
 /*
- * Whether fprobe can reach @addr. Where kprobes sit on ftrace (x86) the
- * kprobes core has said so with KPROBE_FLAG_FTRACE (so has the resolver
- * without kprobes when it found an ftrace location); elsewhere (arm64,
- * whose kprobes do not use ftrace) ftrace is asked directly.
+ * Whether fprobe can reach @addr (1 or 0, or -ENOMEM). Where kprobes sit
+ * on ftrace (x86) the kprobes core has said so with KPROBE_FLAG_FTRACE (so
+ * has the resolver without kprobes when it found an ftrace location);
+ * elsewhere (arm64, whose kprobes do not use ftrace) ftrace is asked
+ * directly.
  */
-static bool krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
+static int krpc_on_ftrace(unsigned long addr, const struct kprobe *kp)
 {
 	if (kp->flags & KPROBE_FLAG_FTRACE)
-		return true;
+		return 1;
 #if IS_ENABLED(CONFIG_DYNAMIC_FTRACE) && !IS_ENABLED(CONFIG_KPROBES_ON_FTRACE)
 	return krpc_ftrace_has_location(addr);
 #else
-	return false;
+	return 0;
 #endif
 }
 
@@ -419,6 +423,9 @@ static int krpc_prepare(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	if (rp->maxactive <= 0)
 		rp->maxactive = max_t(unsigned int, 10, 2 * num_possible_cpus());
 
+	ret = krpc_on_ftrace((unsigned long)tmp->addr, tmp);
+	if (ret < 0)
+		return ret;
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
@@ -429,7 +436,7 @@ static int krpc_prepare(struct krpc_kretprobe *rp, struct kprobe *tmp,
 	}
 	p->rp = rp;
 	p->addr = (unsigned long)tmp->addr;
-	p->on_ftrace = krpc_on_ftrace(p->addr, tmp);
+	p->on_ftrace = ret;
 	p->disabled = rp->kp.flags & KPROBE_FLAG_DISABLED;
 	rp->nmissed = 0;
 	rp->krpc = p;

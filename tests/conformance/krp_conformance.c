@@ -115,6 +115,7 @@ struct krp_probe {
 	unsigned long last_ret;
 	unsigned long last_ip;
 	unsigned long last_sp;
+	bool last_user;
 	unsigned long last_retaddr;
 	struct kretprobe *last_rp;
 	struct kretprobe *entry_rp;
@@ -306,6 +307,7 @@ static notrace int krp_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	WRITE_ONCE(p->last_ret, ret);
 	WRITE_ONCE(p->last_ip, instruction_pointer(regs));
 	WRITE_ONCE(p->last_sp, kernel_stack_pointer(regs));
+	WRITE_ONCE(p->last_user, user_mode(regs));
 	WRITE_ONCE(p->last_retaddr, get_kretprobe_retaddr(ri));
 	WRITE_ONCE(p->last_rp, get_kretprobe(ri));
 
@@ -626,6 +628,26 @@ static void krp_test_stack_pointer(void)
 	krp_expect_counts(p, 1, 1);
 	krp_expect(sp == want, "kernel_stack_pointer(regs) = %#lx, the caller's is %#lx (%+ld)",
 		   sp, want, (long)(sp - want));
+}
+
+/*
+ * 4c. The return handler's pt_regs is a kernel-mode frame: user_mode(regs)
+ * is false (perf callchains and BPF stack walkers give up on a frame that
+ * says user mode).
+ */
+static void krp_test_kernel_mode(void)
+{
+	struct krp_probe *p = krp_setup(0, "krp_conf_target_ra", 0);
+	bool user;
+
+	if (!krp_expect_reg(register_kretprobe(&p->rp), "register_kretprobe()"))
+		return;
+	krp_call(krp_fp_caller, 8);
+	user = READ_ONCE(p->last_user);
+	unregister_kretprobe(&p->rp);
+
+	krp_expect_counts(p, 1, 1);
+	krp_expect(!user, "user_mode(regs) is true in the return handler");
 }
 
 /* Whether @p's saved stack trace has an entry in function @func. */
@@ -1316,6 +1338,7 @@ static const struct krp_case krp_cases[] = {
 	{ "instance_data", krp_test_instance_data, KRP_FIRE },
 	{ "return_address", krp_test_return_address, KRP_FIRE },
 	{ "stack_pointer", krp_test_stack_pointer, KRP_FIRE },
+	{ "kernel_mode", krp_test_kernel_mode, KRP_FIRE },
 	{ "stack_trace", krp_test_stack_trace, KRP_FIRE },
 	{ "set_return_value", krp_test_set_return_value, KRP_FIRE },
 	{ "entry_handler_veto", krp_test_entry_veto, KRP_FIRE },

@@ -135,14 +135,11 @@ static void regs_build_fills_promised_fields(void)
 	want.sp = 0xffffc90000013ff0UL;
 	want.regs[29] = 0xffffc90000013f80UL;
 	/*
-	 * pstate is not among the promised fields: the shim leaves it 0, so
-	 * user_mode() says EL0 (ftrace_partial_regs() sets PSR_MODE_EL1h since
-	 * fd2f74f8f3d3, for perf callchains). Reported, not asserted.
+	 * Kernel mode, as ftrace_partial_regs() sets it since fd2f74f8f3d3
+	 * (perf callchains skip a pt_regs that user_mode() calls EL0).
 	 */
-	if (user_mode(&regs))
-		printf("# arm64: the built pt_regs has pstate %#llx: user_mode() is true\n",
-		       (unsigned long long)regs.pstate);
-	want.pstate = regs.pstate;
+	EXPECT(!user_mode(&regs));
+	want.pstate = PSR_MODE_EL1h;
 	EXPECT(!memcmp(&regs, &want, sizeof(regs)));
 	EXPECT_EQ(regs.regs[30], 0);
 	EXPECT_EQ(regs.orig_x0, 0);

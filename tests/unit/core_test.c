@@ -398,20 +398,14 @@ static void nmissed_kept_after_unregister(void)
 /*
  * On arm64 the shim asks ftrace whether the target has a location
  * (krpc_ftrace_has_location(): a scratch ftrace_ops, and the filter
- * ftrace_set_filter_ip() allocates: here its hash, buckets and entry),
- * and takes any failure there for "no location": an allocation failure
- * comes out as -EOPNOTSUPP, not -ENOMEM (and on a kernel with fallback=Y
- * the kretprobe would go to the native backend instead). Counted here so
- * that the day the shim passes -ENOMEM on, this test says so.
+ * ftrace_set_filter_ip() allocates: here its hash, buckets and entry): an
+ * allocation failure there is -ENOMEM like any other, not "no location"
+ * (-EOPNOTSUPP, or the native backend with fallback=Y).
  */
-#ifdef CONFIG_ARM64
-#define ARM64_ENOMEM_AS_EOPNOTSUPP	4
-#endif
-
 static void allocation_failures_leave_nothing(void)
 {
 	struct krpc_kretprobe rp;
-	int at, ret, failures = 0, eopnotsupp = 0;
+	int at, ret, failures = 0;
 
 	for (at = 1; at < 40; at++) {
 		init_rp(&rp, "target_a");
@@ -422,12 +416,6 @@ static void allocation_failures_leave_nothing(void)
 		if (!ret)
 			break;
 		failures++;
-#ifdef ARM64_ENOMEM_AS_EOPNOTSUPP
-		if (ret == -EOPNOTSUPP && strstr(stub_last_printk, "fprobe cannot serve")) {
-			eopnotsupp++;
-			ret = -ENOMEM;
-		}
-#endif
 		EXPECT_EQ(ret, -ENOMEM);
 		EXPECT(!rp.krpc);
 		EXPECT_EQ(stub_allocs_live, 0);
@@ -438,12 +426,6 @@ static void allocation_failures_leave_nothing(void)
 	printf("# %d allocation(s) can fail\n", failures);
 	/* The probe struct and the hit counters, at least. */
 	EXPECT(failures >= 2);
-#ifdef ARM64_ENOMEM_AS_EOPNOTSUPP
-	printf("# arm64: %d of them give -EOPNOTSUPP instead of -ENOMEM\n", eopnotsupp);
-	EXPECT_EQ(eopnotsupp, ARM64_ENOMEM_AS_EOPNOTSUPP);
-#else
-	EXPECT_EQ(eopnotsupp, 0);
-#endif
 	krpc_unregister_kretprobe(&rp);
 }
 
