@@ -68,7 +68,7 @@ check_fails "kernels: a headers pin gone from Debian's archive names the newest 
 	"no longer in Debian's archive; the newest of its series is linux-headers-7\.3\." \
 	env KRPC_KERNELS="$gone" "$KRPC_TOP/scripts/kernel-headers.sh" 7.3.1+deb13-arm64
 check "lint: checkpatch, kernel-doc, shellcheck (scripts/lint.sh)" "$KRPC_TOP/scripts/lint.sh"
-check "unit: shim logic in userspace (stub headers, 6.14/6.12/6.12-nokprobes/6.1-stable APIs)" \
+check "unit: shim logic in userspace (stub headers, 6.14/6.14-arm64/6.12/6.12-nokprobes/6.1-stable APIs)" \
 	make -s -C "$KRPC_TOP/tests/unit" O="$KRPC_OUT/unit"
 fi
 
