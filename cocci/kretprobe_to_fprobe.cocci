@@ -12,11 +12,11 @@
 /// did), and unregister, enable, disable, nmissed and the disabled flag
 /// follow.
 ///
-/// By default the output is for the pt_regs era of fprobe (6.5 to 6.13; the
-/// handler shape with ret_ip and struct pt_regs). With -D ftrace_regs it is
-/// for 6.14 and later: handlers take struct ftrace_regs *fregs,
-/// regs_return_value() becomes ftrace_regs_get_return_value(), and
-/// nr_maxactive is dropped (fprobe has no such field any more).
+/// The output is for the pt_regs era of fprobe (6.5 to 6.13; the handler
+/// shape with ret_ip and struct pt_regs). fprobe_ftrace_regs.cocci takes it
+/// on to 6.14 and later (scripts/migrate.sh --ftrace-regs runs both). With
+/// -D ftrace_regs this rule only adds the verdict of that era: a maxactive
+/// read is a blocker (6.14+ fprobe has no nr_maxactive).
 ///
 /// A file is converted as a whole or not at all. If any kretprobe use in it
 /// cannot be converted without changing behaviour (a non-zero kp.offset, a
@@ -72,7 +72,6 @@ SYMREG = {}     # file -> [(line, function)]: registrations by symbol
 KPROTO = {}     # file -> handler-shaped prototypes
 WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
 SCANNED = set()
-FTRACE_REGS = False
 CUR = [None]
 
 RESERVED = ("fp", "entry_ip", "ret_ip", "entry_data", "fregs")
@@ -281,10 +280,6 @@ VMODES.add("report")
 @script:python depends on org@
 @@
 VMODES.add("org")
-
-@script:python depends on ftrace_regs@
-@@
-FTRACE_REGS = True
 
 @script:python depends on audit@
 @@
@@ -1269,23 +1264,6 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { hh in allnames() };
-identifier ri, regs;
-expression N;
-@@
-int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
-<...
-(
-- regs_return_value(regs)
-+ ftrace_regs_get_return_value(fregs)
-|
-- regs_get_kernel_argument(regs, N)
-+ ftrace_regs_get_argument(fregs, N)
-)
-...>
-}
-
 // Return handlers return void.
 @depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
@@ -1320,7 +1298,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Signatures.
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1332,19 +1310,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs;
-@@
-- int
-+ void
-  hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct ftrace_regs *fregs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1352,16 +1318,6 @@ identifier ri, regs;
 - struct kretprobe_instance *ri, struct pt_regs *regs
 + struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 + struct pt_regs *regs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { isent(hh) };
-identifier ri, regs;
-@@
-  int hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
 @depends on patch && !veto && !vetod@
@@ -1553,7 +1509,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier symh.sd;
 @@
  struct kretprobe sd;
@@ -1567,8 +1523,9 @@ identifier symh.sd;
 +
 +	/*
 +	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
-+	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
++	 * -EINVAL) for an unknown symbol, and (before 6.14, where fprobe
++	 * has nr_maxactive) the default maxactive written back.
 +	 */
 +	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
 +		if (fp->nr_maxactive <= 0)
@@ -1576,40 +1533,7 @@ identifier symh.sd;
 +		ret = register_fprobe(fp, sym, NULL);
 +		if (ret != -EINVAL)
 +			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT) {
 +		fp->nr_maxactive = maxactive;
-+		return -ENOENT;
-+	}
-+	return ret;
-+}
-
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier symh.sd;
-@@
- struct kretprobe sd;
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
 +	}
 +	kp.symbol_name = sym;
 +	kp.flags = KPROBE_FLAG_DISABLED;
@@ -1730,7 +1654,7 @@ reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
 x = kpaddr_first(CUR[0])
 coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier symf.sf;
 @@
 +
@@ -1743,8 +1667,9 @@ identifier symf.sf;
 +
 +	/*
 +	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
-+	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
++	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
++	 * -EINVAL) for an unknown symbol, and (before 6.14, where fprobe
++	 * has nr_maxactive) the default maxactive written back.
 +	 */
 +	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
 +		if (fp->nr_maxactive <= 0)
@@ -1752,40 +1677,7 @@ identifier symf.sf;
 +		ret = register_fprobe(fp, sym, NULL);
 +		if (ret != -EINVAL)
 +			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT) {
 +		fp->nr_maxactive = maxactive;
-+		return -ENOENT;
-+	}
-+	return ret;
-+}
-+
- sf(...) { ... }
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier symf.sf;
-@@
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
 +	}
 +	kp.symbol_name = sym;
 +	kp.flags = KPROBE_FLAG_DISABLED;
@@ -1969,7 +1861,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1977,16 +1869,6 @@ struct kretprobe x = {
   ...,
 - .maxactive = E,
 + .nr_maxactive = E,
-  ...
-};
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier x;
-expression E;
-@@
-struct kretprobe x = {
-  ...,
-- .maxactive = E,
   ...
 };
 
@@ -2047,7 +1929,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2056,17 +1938,6 @@ struct W x = { ..., .m = {
   ...,
 - .maxactive = E,
 + .nr_maxactive = E,
-  ...
-}, ... };
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier W, x;
-identifier m : script:python(x) { wrapped(x, m) };
-expression E;
-@@
-struct W x = { ..., .m = {
-  ...,
-- .maxactive = E,
   ...
 }, ... };
 
@@ -2089,18 +1960,7 @@ struct kretprobe *P;
 + P->entry_data_size
 )
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-struct kretprobe E;
-struct kretprobe *P;
-expression V;
-@@
-(
-- E.maxactive = V;
-|
-- P->maxactive = V;
-)
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@

@@ -11,7 +11,9 @@
 #                plain kprobes, BPF kprobe sections and links); a count of
 #                files and of sites per class.
 #   patch mode:  kretprobe_legacy.cocci, then cocci/lvc_collapse.py, then
-#                kretprobe_to_fprobe.cocci, on a scratch copy of the tree;
+#                the rules of cocci/pipeline (kretprobe_to_fprobe.cocci
+#                over every file, the others over the files it converted),
+#                on a scratch copy of the tree;
 #                writes one unified diff (paths a/... b/... relative to DIR,
 #                apply with 'patch -p1' inside DIR) and prints its path.
 #                DIR itself is never modified.
@@ -57,7 +59,7 @@ while [ $# -gt 0 ]; do
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
 	-j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
 	-j*) jobs=${1#-j}; shift ;;
-	-h|--help) sed -n '3,34p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,36p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
@@ -74,6 +76,7 @@ command -v spatch >/dev/null || die "spatch not found (apt-get install coccinell
 for r in kretprobe_legacy kretprobe_to_fprobe kretprobe_report; do
 	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci"
 done
+[ -f "$cocci/pipeline" ] || die "missing $cocci/pipeline"
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
@@ -154,7 +157,8 @@ fi
 # The audit, once over the tree. spatch prints per file, in an order of
 # its own when it runs jobs: stably sorted by file, as before.
 groups "${files[@]}" >"$tmp/groups"
-(cd "$dir" && spatch -D report -D audit "${spflags[@]}" \
+# shellcheck disable=SC2086
+(cd "$dir" && spatch -D report -D audit $era "${spflags[@]}" \
 	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
 	>"$tmp/report.raw" 2>"$tmp/err" ||
 	echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
@@ -227,22 +231,47 @@ fi
 (cd "$work" && python3 "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
 for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
-# shellcheck disable=SC2086
-(cd "$work" && spatch -D patch $era "${spflags[@]}" --in-place \
-	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
-	>/dev/null 2>>"$tmp/err" ||
-	die "spatch (kretprobe_to_fprobe) failed: $(tail -n 3 "$tmp/err")"
-i=0
-while read -r s0 && read -r s1 <&3; do
-	f=${files[$i]}
-	i=$((i + 1))
-	[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
-	if [ "$(md5sum <"$work/$f")" != "$s1" ]; then
-		converted=$((converted + 1))
-	elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
-		refused=$((refused + 1))
+# The conversion: the rules of cocci/pipeline in order. The first,
+# kretprobe_to_fprobe.cocci, judges each file whole (the verdict) and
+# converts it or leaves it alone; the others get only the files it
+# converted.
+# pass RULE FILE...: RULE's patch mode over the FILEs, in place.
+pass() {
+	local r=$1 d=
+	shift
+	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci (named in $cocci/pipeline)"
+	[ -n "$era" ] && grep -qx 'virtual ftrace_regs' "$cocci/$r.cocci" && d=$era
+	groups "$@" >"$tmp/groups.pass"
+	# shellcheck disable=SC2086
+	(cd "$work" && spatch -D patch $d "${spflags[@]}" --in-place \
+		--sp-file "$cocci/$r.cocci" --file-groups "$tmp/groups.pass") \
+		>/dev/null 2>>"$tmp/err" ||
+		die "spatch ($r) failed: $(tail -n 3 "$tmp/err")"
+}
+conv=()
+first=1
+while read -r r when; do
+	case $r in '' | '#'*) continue ;; esac
+	case $when in '' | "${era#-D }") ;; *) continue ;; esac
+	if [ -n "$first" ]; then
+		first=
+		pass "$r" "${files[@]}"
+		i=0
+		while read -r s0 && read -r s1 <&3; do
+			f=${files[$i]}
+			i=$((i + 1))
+			[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
+			if [ "$(md5sum <"$work/$f")" != "$s1" ]; then
+				conv+=("$f")
+			elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
+				refused=$((refused + 1))
+			fi
+		done <"$tmp/sum0" 3<"$tmp/sum1"
+		converted=${#conv[@]}
+	elif [ ${#conv[@]} -gt 0 ]; then
+		pass "$r" "${conv[@]}"
 	fi
-done <"$tmp/sum0" 3<"$tmp/sum1"
+done <"$cocci/pipeline"
 
 name=$(basename "$dir")${era:+-ftrace_regs}
 if [ -z "$out" ]; then

@@ -9,9 +9,15 @@
 #   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
 #
 # <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
-# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+);
-# one whose name starts with audit_ also gets -D audit (the classed site
-# list of kretprobe_to_fprobe.cocci's report mode).
+# The cases of kretprobe_to_fprobe are end-to-end cases of the whole
+# conversion: their patch output is that of the rules of cocci/pipeline one
+# after the other, as scripts/migrate.sh runs them (kretprobe_to_fprobe,
+# and only on a file it converted, the others); their report output is
+# kretprobe_to_fprobe.cocci's alone (the verdict). A case whose name ends
+# in _ftrace_regs gets the 6.14+ era (-D ftrace_regs, and the rules of the
+# pipeline for that era); one whose name starts with audit_ also gets
+# -D audit (the classed site list of kretprobe_to_fprobe.cocci's report
+# mode).
 #
 # spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
 # output itself: one KTAP result per check, three checks per case at most:
@@ -59,18 +65,46 @@ for c in "${cases[@]}"; do
 	[ -f "$b.stdout" ] && plan=$((plan + 1))
 done
 
-# apply RULE OPTS IN OUT: the rule's patch mode on IN, result in OUT.
+# patch1 RULE OPTS: the rule's patch mode on $tmp/work.c, in place.
+patch1() {
+	# shellcheck disable=SC2086
+	timeout 300 "$SPATCH" -D patch $2 $pyopt --very-quiet --no-show-diff \
+		--sp-file "$top/cocci/$1.cocci" --in-place "$tmp/work.c" \
+		>"$tmp/log" 2>"$tmp/err"
+}
+
+# pipeline ERA: the rules of cocci/pipeline on $tmp/work.c, in order: the
+# first one, then the others only if it changed the file (it converts a
+# file whole or not at all), each with -D ERA if it declares that virtual
+# rule; a rule meant for one era only when ERA is that one.
+pipeline() {
+	local era=$1 r when d first=1
+	cp "$tmp/work.c" "$tmp/work.orig"
+	while read -r r when; do
+		case $r in '' | '#'*) continue ;; esac
+		[ -z "$when" ] || [ "$when" = "$era" ] || continue
+		[ -n "$first" ] || ! cmp -s "$tmp/work.orig" "$tmp/work.c" || break
+		d=
+		[ -n "$era" ] && grep -qx "virtual $era" "$top/cocci/$r.cocci" && d="-D $era"
+		patch1 "$r" "$d" || return 1
+		first=
+	done <"$top/cocci/pipeline"
+}
+
+# apply RULE OPTS ERA IN OUT: the rule's patch mode on IN (the pipeline
+# for kretprobe_to_fprobe), result in OUT.
 apply() {
-	local rule=$1 opts=$2 in=$3 out=$4
+	local rule=$1 opts=$2 era=$3 in=$4 out=$5
 	if [ "$rule" = lvc_collapse ]; then
 		python3 "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
 		return
 	fi
 	cp "$in" "$tmp/work.c"
-	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D patch $opts $pyopt --very-quiet --no-show-diff \
-		--sp-file "$top/cocci/$rule.cocci" --in-place "$tmp/work.c" \
-		>"$tmp/log" 2>"$tmp/err" || return 1
+	if [ "$rule" = kretprobe_to_fprobe ]; then
+		pipeline "$era" || return 1
+	else
+		patch1 "$rule" "$opts" || return 1
+	fi
 	cp "$tmp/work.c" "$out"
 }
 
@@ -95,20 +129,21 @@ for c in "${cases[@]}"; do
 	rule=$(basename "$(dirname "$c")")
 	name="$rule/$case"
 	opts=
-	case $case in *_ftrace_regs) opts="-D ftrace_regs" ;; esac
+	era=
+	case $case in *_ftrace_regs) opts="-D ftrace_regs" era=ftrace_regs ;; esac
 	case $case in audit_*) opts="$opts -D audit" ;; esac
 	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
 		echo "# no cocci/$rule.cocci for $name" >&2
 	fi
 
 	if [ -f "$b.res" ]; then
-		if apply "$rule" "$opts" "$c" "$tmp/out.c"; then
+		if apply "$rule" "$opts" "$era" "$c" "$tmp/out.c"; then
 			diff -u "$b.res" "$tmp/out.c" >"$tmp/diff" 2>&1
 			result $? "$name patch" "$tmp/diff"
 		else
 			result 1 "$name patch (spatch failed)" "$tmp/err"
 		fi
-		if apply "$rule" "$opts" "$b.res" "$tmp/out2.c"; then
+		if apply "$rule" "$opts" "$era" "$b.res" "$tmp/out2.c"; then
 			diff -u "$b.res" "$tmp/out2.c" >"$tmp/diff" 2>&1
 			result $? "$name idempotent" "$tmp/diff"
 		else
