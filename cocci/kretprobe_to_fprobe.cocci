@@ -36,10 +36,11 @@
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
-// Comments: helpers added to a converted file: register_fprobe_kp_addr()
-// Comments: (kp.addr read after registering by symbol: resolved by a
-// Comments: disabled kprobe, as register_kretprobe() did) and
-// Comments: register_fprobe_array()/unregister_fprobe_array().
+// Comments: the converted code calls register_fprobe_sym(),
+// Comments: register_fprobe_kp_addr() (kp.addr read after registering by
+// Comments: symbol) and register_fprobe_array()/unregister_fprobe_array():
+// Comments: fprobe_helpers.cocci adds them (scripts/migrate.sh runs the
+// Comments: rules of cocci/pipeline in order).
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe, audit
@@ -68,7 +69,6 @@ ANCHOR = {}     # file -> a function name called in the file
 TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
 ARRAYS = {}     # file -> {array name: [symbols of its elements]}
-SYMREG = {}     # file -> [(line, function)]: registrations by symbol
 KPROTO = {}     # file -> handler-shaped prototypes
 WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
 SCANNED = set()
@@ -181,7 +181,7 @@ def start_file(fl):
     SCANNED.add(fl)
     SRC.pop(fl, None)
     for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS,
-              SYMREG, WRAP, KPROTO, ANCHOR, ANCHORD):
+              WRAP, KPROTO, ANCHOR, ANCHORD):
         t.pop(fl, None)
     CUR[0] = fl
     for line, why in scan_macros(fl):
@@ -224,12 +224,6 @@ def filescope_probe(f, x):
                   r'\s*(=|;)', src_of(f))
     return src_of(f).count('\n', 0, m.start()) + 1 if m else 0
 
-def symreg_first(f):
-    """The first function that registers by symbol (register_fprobe_sym()
-    goes before it), or None."""
-    r = SYMREG.get(f, [])
-    return min(r)[1] if r and not BAD.get(f) else None
-
 def small_size(e):
     """e is a data_size register_kretprobe() takes (an integer literal up to
     KRETPROBE_MAX_DATA_SIZE)."""
@@ -246,11 +240,6 @@ def small_size(e):
 
 def kpaddr_var(x):
     return x + "_kp_addr"
-
-def kpaddr_first(f):
-    """The probe whose declaration comes first gets the helper after it."""
-    k = KPADDR.get(f, {})
-    return min(k, key=lambda x: k[x]) if k else None
 
 def array_elems(f, a, line):
     """Elements of the array a (struct kretprobe *a[] = { &x, ... }, the
@@ -971,8 +960,6 @@ elif k in d(SYM, f) and re.search(r':', d(SYM, f)[k]):
     say(p, bad(p, "module-qualified symbol %s: register_fprobe() takes a plain glob" % d(SYM, f)[k]), "ERROR")
 elif k in d(SYM, f) and re.search(r'\bregister_fprobe_sym\b', src_of(f)):
     say(p, bad(p, "register_fprobe_sym(), which the conversion adds, already exists"), "ERROR")
-elif k in d(SYM, f):
-    d(SYMREG, f).append((int(p[0].line), p[0].current_element))
 
 // Reads of kp.symbol_name / kp.addr after the conversion must be expressible.
 @rdsym@
@@ -1068,8 +1055,6 @@ else:
         else:
             d(ARRAYS, f)[(int(p[0].line), int(p[0].column))] = \
                 (tok_at(p[0]), el, [d(TSYM, f)[x] for x in el], p[0].current_element)
-            if tok_at(p[0]) == "register_kretprobes":
-                d(SYMREG, f).append((int(p[0].line), p[0].current_element))
             note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
 if why:
     say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): %s; convert by hand to a loop" % why), "ERROR")
@@ -1452,100 +1437,9 @@ expression taddr3.C;
 + C
 
 // kp.addr read after registration (file-scope probes registered by
-// symbol): a variable next to the probe, set by a helper that resolves the
-// address the way register_kretprobe() did.
-@script:python kpa0@
-hx;
-@@
-x = kpaddr_first(CUR[0])
-coccinelle.hx = cocci.make_ident(x if x and not BAD.get(CUR[0]) else "krp_no_such_probe_")
-
-@script:python kpa0v@
-hx << kpa0.hx;
-hv;
-@@
-coccinelle.hv = cocci.make_ident(kpaddr_var(str(hx)))
-
-@depends on patch && !veto && !vetod@
-identifier kpa0.hx, kpa0v.hv;
-@@
- struct kretprobe hx;
-+
-+static kprobe_opcode_t *hv;
-+
-+/*
-+ * register_fprobe_sym(), and in *addr what register_kretprobe() left in
-+ * kp.addr: fprobe keeps no address, so a disabled kprobe (never armed)
-+ * resolves the symbol the same way and is removed again. *addr is NULL
-+ * if no kprobe can be placed there; an unknown symbol is -ENOENT.
-+ */
-+static int register_fprobe_kp_addr(struct fprobe *fp, const char *sym,
-+				   kprobe_opcode_t **addr)
-+{
-+	struct kprobe kp = {};
-+	int ret;
-+
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	*addr = NULL;
-+	ret = register_kprobe(&kp);
-+	if (ret == -ENOENT)
-+		return ret;
-+	if (!ret) {
-+		*addr = kp.addr;
-+		unregister_kprobe(&kp);
-+	}
-+	return register_fprobe_sym(fp, sym);
-+}
-
-// register_fprobe_sym(): every registration by symbol goes through it.
-// After the kp.addr helper's variable when there is one (that helper calls
-// it), else before the first function that registers by symbol (and before
-// the array helpers, which call it too).
-@script:python symh@
-sd;
-@@
-reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
-x = kpaddr_first(CUR[0])
-coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
-
-@depends on patch && !veto && !vetod@
-identifier symh.sd;
-@@
- struct kretprobe sd;
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int maxactive = fp->nr_maxactive;
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol, and (before 6.14, where fprobe
-+	 * has nr_maxactive) the default maxactive written back.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		if (fp->nr_maxactive <= 0)
-+			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+		fp->nr_maxactive = maxactive;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT)
-+		return -ENOENT;
-+	return ret;
-+}
-
-
+// symbol): a variable next to the probe, set by register_fprobe_kp_addr()
+// (fprobe_helpers.cocci adds it), which resolves the address the way
+// register_kretprobe() did.
 @kpa1 depends on patch && !veto && !vetod@
 identifier x;
 @@
@@ -1555,7 +1449,7 @@ identifier x;
 x << kpa1.x;
 v;
 @@
-if x not in KPADDR.get(CUR[0], {}) or x == kpaddr_first(CUR[0]):
+if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
@@ -1642,121 +1536,6 @@ expression A, N;
 @@
 - unregister_kretprobes(A, N)
 + unregister_fprobe_array(A, N)
-
-// Or before the first function that registers by symbol, when no kp.addr
-// helper is there (which calls it), and before the array helpers (which call
-// it too). Its own script here: a script that drops a match (kpa2, kpr2)
-// drops whatever the environment inherited with it.
-@script:python symf@
-sf;
-@@
-reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
-x = kpaddr_first(CUR[0])
-coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
-
-@depends on patch && !veto && !vetod@
-identifier symf.sf;
-@@
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int maxactive = fp->nr_maxactive;
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol, and (before 6.14, where fprobe
-+	 * has nr_maxactive) the default maxactive written back.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		if (fp->nr_maxactive <= 0)
-+			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+		fp->nr_maxactive = maxactive;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT)
-+		return -ENOENT;
-+	return ret;
-+}
-+
- sf(...) { ... }
-
-// The helpers go before the first function that uses an array.
-@script:python arrfn@
-axr;
-axu;
-@@
-arrs = list(d(ARRAYS, CUR[0]).items())
-first = min(arrs)[1][3] if arrs and not BAD.get(CUR[0]) else None
-reg = any(a[0] == "register_kretprobes" for _, a in arrs)
-coccinelle.axr = cocci.make_ident(first if first and reg else "krp_no_such_function_")
-coccinelle.axu = cocci.make_ident(first if first and not reg else "krp_no_such_function_")
-
-// (spatch 1.1.1 prints the brace of an added function on its signature
-// line when a top-level comment follows it: hence the comments inside.)
-@depends on patch && !veto && !vetod@
-identifier arrfn.axu;
-@@
-+
-+static void unregister_fprobe_array(struct fprobe **fps, int num)
-+{
-+	/* unregister_kretprobes(), on fprobes */
-+	while (num-- > 0)
-+		unregister_fprobe(*fps++);
-+}
-+
- axu(...) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier arrfn.axr;
-@@
-+
-+static int register_fprobe_array(struct fprobe **fps, const char **sym, int n)
-+{
-+	int ret = 0;
-+	int i = 0;
-+
-+	/*
-+	 * register_kretprobes(), on fprobes: all or nothing; when one fails,
-+	 * the ones before it are unregistered again and its error is returned.
-+	 */
-+	if (n <= 0)
-+		return -EINVAL;
-+	while (i < n) {
-+		ret = register_fprobe_sym(fps[i], sym[i]);
-+		if (ret < 0)
-+			break;
-+		i++;
-+	}
-+	while (ret < 0 && i > 0)
-+		unregister_fprobe(fps[--i]);
-+	return ret;
-+}
-+
- axr(...) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier arrfn.axr;
-@@
-+
-+static void unregister_fprobe_array(struct fprobe **fps, int num)
-+{
-+	/* unregister_kretprobes(), on fprobes */
-+	while (num-- > 0)
-+		unregister_fprobe(*fps++);
-+}
-+
- axr(...) { ... }
 
 // Reads of the target, now that struct fprobe has no kp.
 @rsym depends on patch && !veto && !vetod@
