@@ -20,7 +20,8 @@
 // Confidence: High
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
-// Comments: the third step of scripts/migrate.sh --mode patch (cocci/pipeline).
+// Comments: a step of scripts/migrate.sh --mode patch (PIPELINE in
+// Comments: kretprobe_fprobe.py).
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: fprobe, register_fprobe, register_kretprobe, kretprobe

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// Convert kretprobe users to native fprobe exit handlers.
+/// Judge kretprobe users for the move to native fprobe exit handlers, and
+/// convert them.
 ///
-/// struct kretprobe becomes struct fprobe, .handler becomes .exit_handler,
-/// handlers get the fprobe signature (ri->data is entry_data,
-/// get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is ret_ip),
-/// .data_size becomes .entry_data_size, .maxactive becomes .nr_maxactive,
-/// register_kretprobe(&x) becomes register_fprobe(&x, sym, NULL) (or
-/// register_fprobe_ips() for a kp.addr target), register_kretprobes()
-/// arrays become a loop with the kernel's rollback, kp.addr read after
-/// registering by symbol is kept (resolved the way register_kretprobe()
-/// did), and unregister, enable, disable, nmissed and the disabled flag
-/// follow.
+/// The verdict: every kretprobe use of a file is looked at, and one that
+/// cannot be converted is a blocker (below). The conversion, for a file
+/// without a blocker: struct kretprobe becomes struct fprobe, .handler
+/// becomes .exit_handler, handlers get the fprobe signature (ri->data is
+/// entry_data, get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is
+/// ret_ip), .data_size becomes .entry_data_size, .maxactive becomes
+/// .nr_maxactive, register_kretprobe(&x) becomes register_fprobe_sym(&x,
+/// sym) (or register_fprobe_ips() for a kp.addr target), kp.addr read after
+/// registering by symbol is kept (register_fprobe_kp_addr(), resolved the
+/// way register_kretprobe() did), and unregister, enable, disable, nmissed
+/// and the disabled flag follow. Arrays (kretprobe_arrays.cocci) and the
+/// helpers the converted code calls (fprobe_helpers.cocci) are rules of
+/// their own: scripts/migrate.sh runs them all (PIPELINE in
+/// kretprobe_fprobe.py) on the files this rule finds no blocker in.
 ///
 /// The output is for the pt_regs era of fprobe (6.5 to 6.13; the handler
 /// shape with ret_ip and struct pt_regs). fprobe_ftrace_regs.cocci takes it
@@ -36,11 +41,13 @@
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
+// Comments: imports kretprobe_fprobe.py: needs PYTHONPATH=<tree>/cocci
+// Comments: (scripts/migrate.sh sets it).
 // Comments: the converted code calls register_fprobe_sym(),
 // Comments: register_fprobe_kp_addr() (kp.addr read after registering by
 // Comments: symbol) and register_fprobe_array()/unregister_fprobe_array():
 // Comments: fprobe_helpers.cocci adds them (scripts/migrate.sh runs the
-// Comments: rules of cocci/pipeline in order).
+// Comments: rules of PIPELINE in kretprobe_fprobe.py in order).
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe, audit
@@ -55,6 +62,12 @@ virtual audit
 @initialize:python@
 @@
 import re
+import sys
+try:
+    from kretprobe_fprobe import *
+except ImportError:
+    sys.stderr.write("kretprobe_to_fprobe.cocci: set PYTHONPATH to the cocci/ directory (the rule imports kretprobe_fprobe.py)\n")
+    raise
 
 # Per-file state; spatch may be given a directory, so everything is keyed
 # by file name.
@@ -68,9 +81,11 @@ ADDR = {}       # file -> {probe text: address expression}
 ANCHOR = {}     # file -> a function name called in the file
 TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
-ARRAYS = {}     # file -> {array name: [symbols of its elements]}
 KPROTO = {}     # file -> handler-shaped prototypes
 WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
+NOTKRP = {}     # file -> {E}: E of an E.kp (or P of P->kp) whose type spatch
+                # knows and is not struct kretprobe (a kprobe in a struct
+                # of its own)
 SCANNED = set()
 CUR = [None]
 
@@ -80,27 +95,18 @@ def d(tab, f):
     if f not in tab:
         if any(tab is t for t in (KSIG, RET, ENT, WRAP)):
             tab[f] = set()
-        elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR, ARRAYS)):
+        elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR)):
             tab[f] = {}
         else:
             tab[f] = []
     return tab[f]
 
-SRC = {}        # file -> its text, read once (the helpers below look at it)
-
-def src_of(f):
-    if f not in SRC:
-        try:
-            SRC[f] = open(f, encoding='utf-8', errors='replace').read()
-        except OSError:
-            SRC[f] = ''
-    return SRC[f]
-
-def lines_of(f):
-    return src_of(f).split('\n')
-
-def norm(e):
-    return re.sub(r'\s+', '', e)
+def krp_kp(e, f=None):
+    """E.kp (or E->kp) may be a kretprobe's inner kprobe: E is a struct
+    kretprobe, or of a type spatch does not know, in file f (the current
+    one by default). By name: a name of another type in another function
+    of the same file counts as that type too."""
+    return norm(str(e)) not in NOTKRP.get(f or CUR[0], ())
 
 def wrapped(x, m):
     # x.m is a probe in the static initialiser of a wrapper struct, set up
@@ -132,20 +138,6 @@ def say(p, why, sev):
         coccilib.report.print_report(p[0], sev + ": " + why)
     elif "org" in VMODES:
         coccilib.org.print_todo(p[0], why)
-
-def stable(f, e):
-    """e names the same object wherever it is read in file f."""
-    e = e.strip()
-    if re.match(r'^"([^"\\]|\\.)*"$', e):
-        return True
-    if re.match(r'^\(?[A-Za-z_]\w*\)?$', e) or \
-       re.match(r'^\(\s*[\w\s\*]+\)\s*&?\s*[A-Za-z_]\w*$', e):
-        name = re.findall(r'[A-Za-z_]\w*', e)[-1]
-        src = src_of(f)
-        # a file-scope object or function: declared at column 0
-        return re.search(r'(?m)^[A-Za-z_][\w \t\*]*\b' + re.escape(name) +
-                         r'\s*(\[|=|;|\()', src) is not None
-    return False
 
 def scan_macros(f):
     """#define bodies that declare or use kretprobes: the rule cannot see
@@ -179,9 +171,9 @@ ANCHORD = {}    # file -> a function taking a kretprobe_instance (veto)
 
 def start_file(fl):
     SCANNED.add(fl)
-    SRC.pop(fl, None)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS,
-              WRAP, KPROTO, ANCHOR, ANCHORD):
+    forget(fl)
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR,
+              WRAP, KPROTO, ANCHOR, ANCHORD, NOTKRP):
         t.pop(fl, None)
     CUR[0] = fl
     for line, why in scan_macros(fl):
@@ -206,24 +198,6 @@ def ips_call(target, a):
     target = re.sub(r'^&\((\w+)\)$', r'&\1', target)
     return "register_fprobe_ips(%s, (unsigned long []){ (unsigned long)(%s) }, 1)" % (target, a)
 
-def tok_at(p):
-    """The identifier at position p (for metavariables that have a
-    constraint, which spatch 1.1.1 does not let other rules inherit)."""
-    try:
-        line = lines_of(p.file)[int(p.line) - 1]
-    except IndexError:
-        return '?'
-    m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
-    return m.group(0) if m else '?'
-
-def filescope_probe(f, x):
-    """Line of the file-scope declaration of struct kretprobe x, or 0."""
-    if not re.match(r'^[A-Za-z_]\w*$', x):
-        return 0
-    m = re.search(r'(?m)^(?:static\s+)?struct\s+kretprobe\s+' + re.escape(x) +
-                  r'\s*(=|;)', src_of(f))
-    return src_of(f).count('\n', 0, m.start()) + 1 if m else 0
-
 def small_size(e):
     """e is a data_size register_kretprobe() takes (an integer literal up to
     KRETPROBE_MAX_DATA_SIZE)."""
@@ -240,27 +214,6 @@ def small_size(e):
 
 def kpaddr_var(x):
     return x + "_kp_addr"
-
-def array_elems(f, a, line):
-    """Elements of the array a (struct kretprobe *a[] = { &x, ... }, the
-    last such declaration before line) as a list of probe names, or a
-    string saying why not."""
-    src = src_of(f)
-    pre = '\n'.join(src.split('\n')[:line])
-    ms = list(re.finditer(r'struct\s+kretprobe\s*\*\s*' + re.escape(a) +
-                          r'\s*\[[^]]*\]\s*=\s*\{([^}]*)\}\s*;', pre))
-    if not ms:
-        return "the array %s is not declared with an initialiser in view" % a
-    for w in re.finditer(r'\b' + re.escape(a) + r'\s*\[[^]]*\]\s*=(?!=)', src):
-        if not re.search(r'\*\s*$', src[:w.start()]):
-            return "the array %s is written after its initialiser" % a
-    names = []
-    for e in [e.strip() for e in ms[-1].group(1).split(',') if e.strip()]:
-        m = re.match(r'^&\s*([A-Za-z_]\w*)$', e)
-        if not m:
-            return "element %s of %s is not the address of a probe" % (e, a)
-        names.append(m.group(1))
-    return names
 
 @script:python depends on report@
 @@
@@ -726,6 +679,39 @@ p << auni.p;
 @@
 say(p, bad(p, "struct kretprobe in an anonymous union (with a kprobe, the kind chosen at run time); the fprobe layout differs"), "ERROR")
 
+// Only a struct kretprobe has the inner kprobe kp: E.kp where spatch knows
+// E is of another type (a struct of its own with a struct kprobe kp
+// member) is none of this rule's business.
+@kptype@
+type T;
+T E;
+position q;
+@@
+ E.kp@q
+
+@script:python@
+T << kptype.T;
+E << kptype.E;
+q << kptype.q;
+@@
+if T.replace(" ", "") != "structkretprobe":
+    NOTKRP.setdefault(q[0].file, set()).add(norm(E))
+
+@kptypep@
+type T;
+T *P;
+position q;
+@@
+ P->kp@q
+
+@script:python@
+T << kptypep.T;
+P << kptypep.P;
+q << kptypep.q;
+@@
+if T.replace(" ", "") != "structkretprobe":
+    NOTKRP.setdefault(q[0].file, set()).add(norm(P))
+
 // kp.offset other than 0.
 @off@
 identifier x;
@@ -745,8 +731,10 @@ position p;
 
 @script:python@
 p << off.p;
+E << off.E = "";
 @@
-say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
 
 @offw@
 identifier W, x, m;
@@ -806,8 +794,10 @@ position p;
 
 @script:python@
 p << kpuse.p;
+E << kpuse.E = "";
 @@
-say(p, bad(p, "the kprobe inside a kretprobe is used directly (as a plain kprobe or through its internals)"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "the kprobe inside a kretprobe is used directly (as a plain kprobe or through its internals)"), "ERROR")
 
 // kp.nmissed is only understood as "x.nmissed + x.kp.nmissed".
 @kpnm@
@@ -826,8 +816,10 @@ position p;
 
 @script:python@
 p << kpnm.p;
+E << kpnm.E = "";
 @@
-say(p, bad(p, "kp.nmissed read on its own (fprobe counts all misses in nmissed)"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "kp.nmissed read on its own (fprobe counts all misses in nmissed)"), "ERROR")
 
 // kp.flags: only the disabled flag and the reset to 0.
 @kpfl@
@@ -850,8 +842,10 @@ position p;
 
 @script:python@
 p << kpfl.p;
+E << kpfl.E = "";
 @@
-say(p, bad(p, "kp.flags used beyond KPROBE_FLAG_DISABLED and the reset to 0"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "kp.flags used beyond KPROBE_FLAG_DISABLED and the reset to 0"), "ERROR")
 
 // Registration targets.  Static initialisers first.
 @tsym@
@@ -982,7 +976,9 @@ p << rdsym.p;
 @@
 f = p[0].file
 s = d(SYM, f).get(norm(E))
-if s is None or not stable(f, s):
+if not krp_kp(E, f):
+    pass
+elif s is None or not stable(f, s):
     say(p, bad(p, "kp.symbol_name of %s read where the symbol is not a constant or file-scope name" % E), "ERROR")
 
 // kp.addr read after registration: native has the address the kprobe core
@@ -1009,7 +1005,9 @@ p << rdaddr.p;
 @@
 f = p[0].file
 e = norm(E)
-if e in d(ADDR, f):
+if not krp_kp(E, f):
+    pass
+elif e in d(ADDR, f):
     say(p, bad(p, "kp.addr of %s read after registering by address: native kp.addr is the probe point the kprobe core chose (past ENDBR64 on IBT kernels), which fprobe keeps nowhere" % E), "ERROR")
 elif e not in d(SYM, f) or not filescope_probe(f, e):
     say(p, bad(p, "kp.addr of %s read: the resolved address can only be kept for a file-scope struct kretprobe registered by symbol" % E), "ERROR")
@@ -1038,24 +1036,16 @@ p << arr.p;
 @@
 f = p[0].file
 why = None
-if not re.match(r'^[A-Za-z_]\w*$', A.strip()):
-    why = "%s is not an array name" % A
+r = array_check(f, A, int(p[0].line), d(TSYM, f))
+if isinstance(r, str):
+    why = r
 else:
-    el = array_elems(f, A.strip(), int(p[0].line))
-    if isinstance(el, str):
-        why = el
+    for x in r[0]:
+        if x in d(ADDR, f) or x in d(KPADDR, f):
+            why = "element %s of %s is registered by address or has its kp.addr read" % (x, A)
+            break
     else:
-        for x in el:
-            if x not in d(TSYM, f) or not filescope_probe(f, x) or not stable(f, d(TSYM, f)[x]):
-                why = "element %s of %s: no file-scope probe with its symbol in a static initialiser" % (x, A)
-            elif x in d(ADDR, f) or x in d(KPADDR, f):
-                why = "element %s of %s is registered by address or has its kp.addr read" % (x, A)
-            if why:
-                break
-        else:
-            d(ARRAYS, f)[(int(p[0].line), int(p[0].column))] = \
-                (tok_at(p[0]), el, [d(TSYM, f)[x] for x in el], p[0].current_element)
-            note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
+        note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
 if why:
     say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): %s; convert by hand to a loop" % why), "ERROR")
 elif re.search(r'\b(register_fprobe_array|unregister_fprobe_array)\b', src_of(f)):
@@ -1202,6 +1192,10 @@ expression X;
  register_kretprobes(...)
 |
  unregister_kretprobes(...)
+|
+ register_fprobe_array(...)
+|
+ unregister_fprobe_array(...)
 )
 
 @depends on patch && !veto && !vetod && !hasfp && usesapi@
@@ -1504,38 +1498,8 @@ position kpw.p;
 - x.kp.addr@p
 + v
 
-// register_kretprobes()/unregister_kretprobes(): loops, as the kernel's.
-@parr depends on patch && !veto && !vetod@
-expression A, N;
-position p;
-@@
-register_kretprobes@p(A, N)
-
-// The symbols go in a compound literal; spatch 1.1.1 cannot build one with
-// make_expr() (the [] is lost), so it is handed over as an identifier.
-@script:python parr2@
-p << parr.p;
-C;
-@@
-arr = d(ARRAYS, CUR[0]).get((int(p[0].line), int(p[0].column)))
-if arr is None:
-    cocci.include_match(False)
-else:
-    coccinelle.C = cocci.make_ident("(const char *[]){ %s }" % ", ".join(arr[2]))
-
-@depends on patch && !veto && !vetod@
-expression parr.A, parr.N;
-position parr.p;
-identifier parr2.C;
-@@
-- register_kretprobes@p(A, N)
-+ register_fprobe_array(A, C, N)
-
-@depends on patch && !veto && !vetod@
-expression A, N;
-@@
-- unregister_kretprobes(A, N)
-+ unregister_fprobe_array(A, N)
+// register_kretprobes()/unregister_kretprobes(): kretprobe_arrays.cocci,
+// before this rule in PIPELINE (kretprobe_fprobe.py).
 
 // Reads of the target, now that struct fprobe has no kp.
 @rsym depends on patch && !veto && !vetod@
@@ -1553,7 +1517,10 @@ E << rsym.E;
 p << rsym.p;
 S;
 @@
-coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
+if not krp_kp(E):
+    cocci.include_match(False)
+else:
+    coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
 
 @depends on patch && !veto && !vetod@
 expression rsym.E;
@@ -1783,7 +1750,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
  ,...)
 
 @depends on patch && !veto && !vetod@
-expression E;
+expression E : script:python() { krp_kp(E) };
 @@
 (
 - E.kp.flags |= KPROBE_FLAG_DISABLED
@@ -1808,7 +1775,7 @@ expression E;
 // Resetting the resolved address before re-registering: nothing to reset
 // (a kept kp.addr was rewritten to its variable above).
 @depends on patch && !veto && !vetod@
-expression E;
+expression E : script:python() { krp_kp(E) };
 @@
 (
 - E.kp.addr = NULL;

@@ -11,9 +11,9 @@
 #                plain kprobes, BPF kprobe sections and links); a count of
 #                files and of sites per class.
 #   patch mode:  kretprobe_legacy.cocci, then cocci/lvc_collapse.py, then
-#                the rules of cocci/pipeline (kretprobe_to_fprobe.cocci
-#                over every file, the others over the files it converted),
-#                on a scratch copy of the tree;
+#                the rules of the pipeline (cocci/kretprobe_fprobe.py)
+#                in order over the files the
+#                audit found no blocker in, on a scratch copy of the tree;
 #                writes one unified diff (paths a/... b/... relative to DIR,
 #                apply with 'patch -p1' inside DIR) and prints its path.
 #                DIR itself is never modified.
@@ -76,7 +76,8 @@ command -v spatch >/dev/null || die "spatch not found (apt-get install coccinell
 for r in kretprobe_legacy kretprobe_to_fprobe kretprobe_report; do
 	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci"
 done
-[ -f "$cocci/pipeline" ] || die "missing $cocci/pipeline"
+pipeline=$(python3 "$cocci/kretprobe_fprobe.py" pipeline) ||
+	die "cannot read the pipeline from $cocci/kretprobe_fprobe.py"
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
@@ -96,6 +97,8 @@ files=()
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
+export PYTHONPATH=$cocci${PYTHONPATH:+:$PYTHONPATH}
 spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout 200)
 [ "$jobs" -gt 1 ] && spflags+=(--jobs "$jobs")
 # spatch finds its Python by running "python3" from PATH; behind a version
@@ -231,15 +234,14 @@ fi
 (cd "$work" && python3 "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
 for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
-# The conversion: the rules of cocci/pipeline in order. The first,
-# kretprobe_to_fprobe.cocci, judges each file whole (the verdict) and
-# converts it or leaves it alone; the others get only the files it
-# converted.
+# The conversion: the rules of the pipeline in order, over the files the
+# verdict (the audit above) found no blocker in: a file is converted as a
+# whole or not at all.
 # pass RULE FILE...: RULE's patch mode over the FILEs, in place.
 pass() {
 	local r=$1 d=
 	shift
-	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci (named in $cocci/pipeline)"
+	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci (named in $cocci/kretprobe_fprobe.py)"
 	[ -n "$era" ] && grep -qx 'virtual ftrace_regs' "$cocci/$r.cocci" && d=$era
 	groups "$@" >"$tmp/groups.pass"
 	# shellcheck disable=SC2086
@@ -248,30 +250,26 @@ pass() {
 		>/dev/null 2>>"$tmp/err" ||
 		die "spatch ($r) failed: $(tail -n 3 "$tmp/err")"
 }
-conv=()
-first=1
-while read -r r when; do
-	case $r in '' | '#'*) continue ;; esac
-	case $when in '' | "${era#-D }") ;; *) continue ;; esac
-	if [ -n "$first" ]; then
-		first=
-		pass "$r" "${files[@]}"
-		i=0
-		while read -r s0 && read -r s1 <&3; do
-			f=${files[$i]}
-			i=$((i + 1))
-			[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
-			if [ "$(md5sum <"$work/$f")" != "$s1" ]; then
-				conv+=("$f")
-			elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
-				refused=$((refused + 1))
-			fi
-		done <"$tmp/sum0" 3<"$tmp/sum1"
-		converted=${#conv[@]}
-	elif [ ${#conv[@]} -gt 0 ]; then
-		pass "$r" "${conv[@]}"
+ok=()
+for f in "${files[@]}"; do
+	if grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
+		refused=$((refused + 1))
+	else
+		ok+=("$f")
 	fi
-done <"$cocci/pipeline"
+done
+if [ ${#ok[@]} -gt 0 ]; then
+	while read -r r when; do
+		case $when in '' | "${era#-D }") pass "$r" "${ok[@]}" ;; esac
+	done <<<"$pipeline"
+fi
+i=0
+while read -r s0 && read -r s1 <&3; do
+	f=${files[$i]}
+	i=$((i + 1))
+	[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
+	[ "$(md5sum <"$work/$f")" != "$s1" ] && converted=$((converted + 1))
+done <"$tmp/sum0" 3<"$tmp/sum1"
 
 name=$(basename "$dir")${era:+-ftrace_regs}
 if [ -z "$out" ]; then

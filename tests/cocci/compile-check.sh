@@ -16,7 +16,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 hdr=${1:-/usr/src/linux-headers-6.12.117+deb12-amd64}
-cases=(kretprobe_example embedded heap_container arrays wrapper_struct)
+cases=(kretprobe_example embedded heap_container arrays wrapper_struct kprobe_wrapper)
 
 if [ ! -f "$hdr/Makefile" ]; then
 	echo "error: no kernel headers at $hdr (apt-get install linux-headers-6.12.117+deb12-amd64)" >&2

@@ -10,10 +10,10 @@
 #
 # <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
 # The cases of kretprobe_to_fprobe are end-to-end cases of the whole
-# conversion: their patch output is that of the rules of cocci/pipeline one
-# after the other, as scripts/migrate.sh runs them (kretprobe_to_fprobe,
-# and only on a file it converted, the others); their report output is
-# kretprobe_to_fprobe.cocci's alone (the verdict). A case whose name ends
+# conversion: their patch output is that of the rules of the pipeline (cocci/kretprobe_fprobe.py) one
+# after the other, as scripts/migrate.sh runs them (on a file without a
+# blocker in kretprobe_to_fprobe.cocci's verdict only); their report output
+# is kretprobe_to_fprobe.cocci's alone (the verdict). A case whose name ends
 # in _ftrace_regs gets the 6.14+ era (-D ftrace_regs, and the rules of the
 # pipeline for that era); one whose name starts with audit_ also gets
 # -D audit (the classed site list of kretprobe_to_fprobe.cocci's report
@@ -38,6 +38,8 @@ pyopt=
 [ -x "$spy" ] && pyopt="--python $spy"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
+export PYTHONPATH=$top/cocci${PYTHONPATH:+:$PYTHONPATH}
 
 command -v "$SPATCH" >/dev/null || { echo "error: $SPATCH not found (apt-get install coccinelle)" >&2; exit 2; }
 
@@ -73,22 +75,25 @@ patch1() {
 		>"$tmp/log" 2>"$tmp/err"
 }
 
-# pipeline ERA: the rules of cocci/pipeline on $tmp/work.c, in order: the
-# first one, then the others only if it changed the file (it converts a
-# file whole or not at all), each with -D ERA if it declares that virtual
-# rule; a rule meant for one era only when ERA is that one.
+# pipeline ERA: the conversion of $tmp/work.c as scripts/migrate.sh does
+# it: the verdict (kretprobe_to_fprobe.cocci's audit: any blocker, and the
+# file stays as it is), then the rules of the pipeline (cocci/kretprobe_fprobe.py) in order, each
+# with -D ERA if it declares that virtual rule; a rule meant for one era
+# only when ERA is that one.
 pipeline() {
-	local era=$1 r when d first=1
-	cp "$tmp/work.c" "$tmp/work.orig"
+	local era=$1 r when d=
+	[ -n "$era" ] && d="-D $era"
+	# shellcheck disable=SC2086
+	timeout 300 "$SPATCH" -D report -D audit $d $pyopt --very-quiet --no-show-diff \
+		--sp-file "$top/cocci/kretprobe_to_fprobe.cocci" "$tmp/work.c" \
+		>"$tmp/verdict" 2>"$tmp/err" || return 1
+	! grep -q ': compat: blocker: ' "$tmp/verdict" || return 0
 	while read -r r when; do
-		case $r in '' | '#'*) continue ;; esac
 		[ -z "$when" ] || [ "$when" = "$era" ] || continue
-		[ -n "$first" ] || ! cmp -s "$tmp/work.orig" "$tmp/work.c" || break
 		d=
 		[ -n "$era" ] && grep -qx "virtual $era" "$top/cocci/$r.cocci" && d="-D $era"
 		patch1 "$r" "$d" || return 1
-		first=
-	done <"$top/cocci/pipeline"
+	done < <(python3 "$top/cocci/kretprobe_fprobe.py" pipeline)
 }
 
 # apply RULE OPTS ERA IN OUT: the rule's patch mode on IN (the pipeline
