@@ -235,8 +235,8 @@ fi
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
 for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
 # The conversion: the rules of the pipeline in order, over the files the
-# verdict (the audit above) found no blocker in: a file is converted as a
-# whole or not at all.
+# verdict (the audit above) found use sites and no blocker in: a file is
+# converted as a whole or not at all.
 # pass RULE FILE...: RULE's patch mode over the FILEs, in place.
 pass() {
 	local r=$1 d=
@@ -250,11 +250,13 @@ pass() {
 		>/dev/null 2>>"$tmp/err" ||
 		die "spatch ($r) failed: $(tail -n 3 "$tmp/err")"
 }
+# (A file without a use site is left out too: nothing to convert, and
+# each rule would parse it again.)
 ok=()
 for f in "${files[@]}"; do
 	if grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
 		refused=$((refused + 1))
-	else
+	elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: auto: " "$tmp/report"; then
 		ok+=("$f")
 	fi
 done
