@@ -15,8 +15,8 @@ import sys
 
 # The conversion to native fprobe, one rule after the other, in this order.
 # The verdict comes first (kretprobe_to_fprobe.cocci -D report -D audit:
-# each file judged whole); these rules get only the files without a
-# blocker, so a file is converted as a whole or not at all. A rule with an
+# each file judged whole); these rules get only the files with use sites
+# and without a blocker, so a file is converted as a whole or not at all. A rule with an
 # era runs only when that era is asked for (--ftrace-regs); a rule that
 # declares "virtual ftrace_regs" is given -D ftrace_regs then.
 PIPELINE = [
