@@ -76,8 +76,6 @@ command -v spatch >/dev/null || die "spatch not found (apt-get install coccinell
 for r in kretprobe_legacy kretprobe_to_fprobe kretprobe_report; do
 	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci"
 done
-pipeline=$(python3 "$cocci/kretprobe_fprobe.py" pipeline) ||
-	die "cannot read the pipeline from $cocci/kretprobe_fprobe.py"
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
@@ -111,6 +109,7 @@ if [ -z "$spy" ]; then
 	done
 fi
 [ -n "$spy" ] && spflags+=(--python "$spy")
+py=${spy:-python3} # (the same for our own Python: a shim costs seconds)
 
 # groups FILE...: spatch --file-groups input, one file a group (each file
 # gets its own rule state, as with one spatch per file).
@@ -231,7 +230,7 @@ if [ ${#old_api[@]} -gt 0 ]; then
 		>/dev/null 2>>"$tmp/err" ||
 		die "spatch (kretprobe_legacy) failed: $(tail -n 3 "$tmp/err")"
 fi
-(cd "$work" && python3 "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
+(cd "$work" && "$py" "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
 for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
 # The conversion: the rules of the pipeline in order, over the files the
@@ -252,6 +251,8 @@ pass() {
 }
 # (A file without a use site is left out too: nothing to convert, and
 # each rule would parse it again.)
+pipeline=$("$py" "$cocci/kretprobe_fprobe.py" pipeline) ||
+	die "cannot read the pipeline from $cocci/kretprobe_fprobe.py"
 ok=()
 for f in "${files[@]}"; do
 	if grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then

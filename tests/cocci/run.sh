@@ -93,7 +93,7 @@ pipeline() {
 		d=
 		[ -n "$era" ] && grep -qx "virtual $era" "$top/cocci/$r.cocci" && d="-D $era"
 		patch1 "$r" "$d" || return 1
-	done < <(python3 "$top/cocci/kretprobe_fprobe.py" pipeline)
+	done < <("$spy" "$top/cocci/kretprobe_fprobe.py" pipeline)
 }
 
 # apply RULE OPTS ERA IN OUT: the rule's patch mode on IN (the pipeline
@@ -101,7 +101,7 @@ pipeline() {
 apply() {
 	local rule=$1 opts=$2 era=$3 in=$4 out=$5
 	if [ "$rule" = lvc_collapse ]; then
-		python3 "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
+		"$spy" "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
 		return
 	fi
 	cp "$in" "$tmp/work.c"
