@@ -121,10 +121,24 @@ groups() {
 # Report mode also lists what else needs kprobes (cocci/kretprobe_report.cocci):
 # plain kprobes, kprobe sections in BPF programs, kprobe links. Its spatch
 # runs next to the audit's (kprobe_scan &, then kprobe_report).
+# Only files with a token of what the rules match go to spatch: one that
+# mentions k(ret)probe only in comments, strings or other names cannot have
+# a site, and parsing such files (kernel/events/core.c, kernel/trace/trace.c)
+# was most of the time on linux-source. A file left out is a "none".
+kp_re='struct[[:space:]]+kprobe\b|\b(un)?register_kprobes?\b|\b(en|dis)able_kprobe\b|SEC[[:space:]]*\(|bpf_program__attach_kprobe'
+krp_re='struct[[:space:]]+kretprobe\b|kretprobe_instance|\b(un)?register_kretprobes?\b|\b(en|dis)able_kretprobe\b|\bget_kretprobe|kretprobe_(find_ret_addr|trampoline)|is_kretprobe_trampoline|^[[:space:]]*#[[:space:]]*define.*kretprobe'
+# using RE FILE...: the FILEs (relative to DIR) that have a match of RE.
+using() {
+	local re=$1
+	shift
+	[ $# -gt 0 ] || return 0
+	(cd "$dir" && grep -lE -e "$re" -- "$@")
+}
 kprobe_scan() {
 	: >"$tmp/kprobes"
-	[ ${#kfiles[@]} -gt 0 ] || return 0
-	groups "${kfiles[@]}" >"$tmp/kgroups"
+	mapfile -t kuse < <(using "$kp_re" "${kfiles[@]}")
+	[ ${#kuse[@]} -gt 0 ] || return 0
+	groups "${kuse[@]}" >"$tmp/kgroups"
 	(cd "$dir" && spatch -D report "${spflags[@]}" \
 		--sp-file "$cocci/kretprobe_report.cocci" --file-groups "$tmp/kgroups") \
 		>"$tmp/kprobes.raw" 2>"$tmp/kerr" ||
@@ -158,12 +172,16 @@ fi
 
 # The audit, once over the tree. spatch prints per file, in an order of
 # its own when it runs jobs: stably sorted by file, as before.
-groups "${files[@]}" >"$tmp/groups"
-# shellcheck disable=SC2086
-(cd "$dir" && spatch -D report -D audit $era "${spflags[@]}" \
-	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
-	>"$tmp/report.raw" 2>"$tmp/err" ||
-	echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+mapfile -t ufiles < <(using "$krp_re" "${files[@]}")
+: >"$tmp/report.raw"
+if [ ${#ufiles[@]} -gt 0 ]; then
+	groups "${ufiles[@]}" >"$tmp/groups"
+	# shellcheck disable=SC2086
+	(cd "$dir" && spatch -D report -D audit $era "${spflags[@]}" \
+		--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
+		>"$tmp/report.raw" 2>"$tmp/err" ||
+		echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+fi
 sed 's|^\./||' "$tmp/report.raw" | sort -s -t: -k1,1 >"$tmp/report"
 n_auto=$(grep -E ': auto: ' "$tmp/report" | grep -vc ': blocker: ')
 n_compat=$(grep -E ': compat: ' "$tmp/report" | grep -vc ': compat: blocker: ')
