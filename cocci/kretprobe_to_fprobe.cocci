@@ -1129,6 +1129,26 @@ e = norm(x or E)
 if e in d(ADDR, f) and not small_size(V):
     say(p, bad(p, "data_size %s of %s, registered by address: register_kretprobe() refuses more than KRETPROBE_MAX_DATA_SIZE (-E2BIG), register_fprobe_ips() does not check" % (V, x or E)), "ERROR")
 
+// Run alone (not after kretprobe_arrays.cocci, as in the pipeline), a file
+// whose register_kretprobes()/unregister_kretprobes() are still there is
+// left alone in patch mode: converting the rest would leave those calls on
+// fprobes. (In the pipeline every such call of a file without a blocker is
+// gone by now, so this never fires there; report mode judges the arrays
+// themselves, above.)
+@leftarr depends on patch@
+position p;
+@@
+(
+ register_kretprobes@p(...)
+|
+ unregister_kretprobes@p(...)
+)
+
+@script:python@
+p << leftarr.p;
+@@
+bad(p, "register_kretprobes()/unregister_kretprobes() left: run kretprobe_arrays.cocci first (scripts/migrate.sh runs the pipeline)")
+
 // The verdict for this file.
 // One binding only: "depends on !veto" is judged per inherited
 // environment, so the gate inherits nothing (it runs once per file, after

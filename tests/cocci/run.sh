@@ -17,7 +17,8 @@
 # in _ftrace_regs gets the 6.14+ era (-D ftrace_regs, and the rules of the
 # pipeline for that era); one whose name starts with audit_ also gets
 # -D audit (the classed site list of kretprobe_to_fprobe.cocci's report
-# mode).
+# mode); one whose name starts with alone_ runs kretprobe_to_fprobe.cocci
+# alone, outside the pipeline.
 #
 # spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
 # output itself: one KTAP result per check, three checks per case at most:
@@ -99,13 +100,14 @@ pipeline() {
 # apply RULE OPTS ERA IN OUT: the rule's patch mode on IN (the pipeline
 # for kretprobe_to_fprobe), result in OUT.
 apply() {
-	local rule=$1 opts=$2 era=$3 in=$4 out=$5
+	local rule=$1 opts=$2 era=$3 in=$4 out=$5 case
+	case=$(basename "${in%.*}")
 	if [ "$rule" = lvc_collapse ]; then
 		"$spy" "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
 		return
 	fi
 	cp "$in" "$tmp/work.c"
-	if [ "$rule" = kretprobe_to_fprobe ]; then
+	if [ "$rule" = kretprobe_to_fprobe ] && [ "${case#alone_}" = "$case" ]; then
 		pipeline "$era" || return 1
 	else
 		patch1 "$rule" "$opts" || return 1
