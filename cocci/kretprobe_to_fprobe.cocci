@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// Convert kretprobe users to native fprobe exit handlers.
+/// Judge kretprobe users for the move to native fprobe exit handlers, and
+/// convert them.
 ///
-/// struct kretprobe becomes struct fprobe, .handler becomes .exit_handler,
-/// handlers get the fprobe signature (ri->data is entry_data,
-/// get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is ret_ip),
-/// .data_size becomes .entry_data_size, .maxactive becomes .nr_maxactive,
-/// register_kretprobe(&x) becomes register_fprobe(&x, sym, NULL) (or
-/// register_fprobe_ips() for a kp.addr target), register_kretprobes()
-/// arrays become a loop with the kernel's rollback, kp.addr read after
-/// registering by symbol is kept (resolved the way register_kretprobe()
-/// did), and unregister, enable, disable, nmissed and the disabled flag
-/// follow.
+/// The verdict: every kretprobe use of a file is looked at, and one that
+/// cannot be converted is a blocker (below). The conversion, for a file
+/// without a blocker: struct kretprobe becomes struct fprobe, .handler
+/// becomes .exit_handler, handlers get the fprobe signature (ri->data is
+/// entry_data, get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is
+/// ret_ip), .data_size becomes .entry_data_size, .maxactive becomes
+/// .nr_maxactive, register_kretprobe(&x) becomes register_fprobe_sym(&x,
+/// sym) (or register_fprobe_ips() for a kp.addr target), kp.addr read after
+/// registering by symbol is kept (register_fprobe_kp_addr(), resolved the
+/// way register_kretprobe() did), and unregister, enable, disable, nmissed
+/// and the disabled flag follow. Arrays (kretprobe_arrays.cocci) and the
+/// helpers the converted code calls (fprobe_helpers.cocci) are rules of
+/// their own: tools/migrate.sh runs them all (PIPELINE in
+/// kretprobe_fprobe.py) on the files this rule finds no blocker in.
 ///
-/// By default the output is for the pt_regs era of fprobe (6.5 to 6.13; the
-/// handler shape with ret_ip and struct pt_regs). With -D ftrace_regs it is
-/// for 6.14 and later: handlers take struct ftrace_regs *fregs,
-/// regs_return_value() becomes ftrace_regs_get_return_value(), and
-/// nr_maxactive is dropped (fprobe has no such field any more).
+/// The output is for the pt_regs era of fprobe (6.5 to 6.13; the handler
+/// shape with ret_ip and struct pt_regs). fprobe_ftrace_regs.cocci takes it
+/// on to 6.14 and later (tools/migrate.sh --ftrace-regs runs both). With
+/// -D ftrace_regs this rule only adds the verdict of that era: a maxactive
+/// read is a blocker (6.14+ fprobe has no nr_maxactive).
 ///
 /// A file is converted as a whole or not at all. If any kretprobe use in it
 /// cannot be converted without changing behaviour (a non-zero kp.offset, a
@@ -36,10 +41,13 @@
 // Copyright: (C) 2025 kretprobe-compat contributors.
 // URL: see cocci/README.md
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
-// Comments: helpers added to a converted file: register_fprobe_kp_addr()
-// Comments: (kp.addr read after registering by symbol: resolved by a
-// Comments: disabled kprobe, as register_kretprobe() did) and
-// Comments: register_fprobe_array()/unregister_fprobe_array().
+// Comments: imports kretprobe_fprobe.py: needs PYTHONPATH=<tree>/cocci
+// Comments: (tools/migrate.sh sets it).
+// Comments: the converted code calls register_fprobe_sym(),
+// Comments: register_fprobe_kp_addr() (kp.addr read after registering by
+// Comments: symbol) and register_fprobe_array()/unregister_fprobe_array():
+// Comments: fprobe_helpers.cocci adds them (tools/migrate.sh runs the
+// Comments: rules of PIPELINE in kretprobe_fprobe.py in order).
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: kretprobe, fprobe, rethook, register_kretprobe, register_fprobe, audit
@@ -54,6 +62,12 @@ virtual audit
 @initialize:python@
 @@
 import re
+import sys
+try:
+    from kretprobe_fprobe import *
+except ImportError:
+    sys.stderr.write("kretprobe_to_fprobe.cocci: set PYTHONPATH to the cocci/ directory (the rule imports kretprobe_fprobe.py)\n")
+    raise
 
 # Per-file state; spatch may be given a directory, so everything is keyed
 # by file name.
@@ -67,12 +81,12 @@ ADDR = {}       # file -> {probe text: address expression}
 ANCHOR = {}     # file -> a function name called in the file
 TSYM = {}       # file -> {probe: symbol} from static initialisers only
 KPADDR = {}     # file -> {probe: line of its declaration}: kp.addr is read
-ARRAYS = {}     # file -> {array name: [symbols of its elements]}
-SYMREG = {}     # file -> [(line, function)]: registrations by symbol
 KPROTO = {}     # file -> handler-shaped prototypes
 WRAP = {}       # file -> {"x.m"}: probes in the initialiser of a wrapper struct
+NOTKRP = {}     # file -> {E}: E of an E.kp (or P of P->kp) whose type spatch
+                # knows and is not struct kretprobe (a kprobe in a struct
+                # of its own)
 SCANNED = set()
-FTRACE_REGS = False
 CUR = [None]
 
 RESERVED = ("fp", "entry_ip", "ret_ip", "entry_data", "fregs")
@@ -81,27 +95,18 @@ def d(tab, f):
     if f not in tab:
         if any(tab is t for t in (KSIG, RET, ENT, WRAP)):
             tab[f] = set()
-        elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR, ARRAYS)):
+        elif any(tab is t for t in (SYM, ADDR, TSYM, KPADDR)):
             tab[f] = {}
         else:
             tab[f] = []
     return tab[f]
 
-SRC = {}        # file -> its text, read once (the helpers below look at it)
-
-def src_of(f):
-    if f not in SRC:
-        try:
-            SRC[f] = open(f, encoding='utf-8', errors='replace').read()
-        except OSError:
-            SRC[f] = ''
-    return SRC[f]
-
-def lines_of(f):
-    return src_of(f).split('\n')
-
-def norm(e):
-    return re.sub(r'\s+', '', e)
+def krp_kp(e, f=None):
+    """E.kp (or E->kp) may be a kretprobe's inner kprobe: E is a struct
+    kretprobe, or of a type spatch does not know, in file f (the current
+    one by default). By name: a name of another type in another function
+    of the same file counts as that type too."""
+    return norm(str(e)) not in NOTKRP.get(f or CUR[0], ())
 
 def wrapped(x, m):
     # x.m is a probe in the static initialiser of a wrapper struct, set up
@@ -133,20 +138,6 @@ def say(p, why, sev):
         coccilib.report.print_report(p[0], sev + ": " + why)
     elif "org" in VMODES:
         coccilib.org.print_todo(p[0], why)
-
-def stable(f, e):
-    """e names the same object wherever it is read in file f."""
-    e = e.strip()
-    if re.match(r'^"([^"\\]|\\.)*"$', e):
-        return True
-    if re.match(r'^\(?[A-Za-z_]\w*\)?$', e) or \
-       re.match(r'^\(\s*[\w\s\*]+\)\s*&?\s*[A-Za-z_]\w*$', e):
-        name = re.findall(r'[A-Za-z_]\w*', e)[-1]
-        src = src_of(f)
-        # a file-scope object or function: declared at column 0
-        return re.search(r'(?m)^[A-Za-z_][\w \t\*]*\b' + re.escape(name) +
-                         r'\s*(\[|=|;|\()', src) is not None
-    return False
 
 def scan_macros(f):
     """#define bodies that declare or use kretprobes: the rule cannot see
@@ -180,9 +171,9 @@ ANCHORD = {}    # file -> a function taking a kretprobe_instance (veto)
 
 def start_file(fl):
     SCANNED.add(fl)
-    SRC.pop(fl, None)
-    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR, ARRAYS,
-              SYMREG, WRAP, KPROTO, ANCHOR, ANCHORD):
+    forget(fl)
+    for t in (BAD, NOTE, KSIG, RET, ENT, SYM, ADDR, TSYM, KPADDR,
+              WRAP, KPROTO, ANCHOR, ANCHORD, NOTKRP):
         t.pop(fl, None)
     CUR[0] = fl
     for line, why in scan_macros(fl):
@@ -207,30 +198,6 @@ def ips_call(target, a):
     target = re.sub(r'^&\((\w+)\)$', r'&\1', target)
     return "register_fprobe_ips(%s, (unsigned long []){ (unsigned long)(%s) }, 1)" % (target, a)
 
-def tok_at(p):
-    """The identifier at position p (for metavariables that have a
-    constraint, which spatch 1.1.1 does not let other rules inherit)."""
-    try:
-        line = lines_of(p.file)[int(p.line) - 1]
-    except IndexError:
-        return '?'
-    m = re.match(r'[A-Za-z_]\w*', line[int(p.column):])
-    return m.group(0) if m else '?'
-
-def filescope_probe(f, x):
-    """Line of the file-scope declaration of struct kretprobe x, or 0."""
-    if not re.match(r'^[A-Za-z_]\w*$', x):
-        return 0
-    m = re.search(r'(?m)^(?:static\s+)?struct\s+kretprobe\s+' + re.escape(x) +
-                  r'\s*(=|;)', src_of(f))
-    return src_of(f).count('\n', 0, m.start()) + 1 if m else 0
-
-def symreg_first(f):
-    """The first function that registers by symbol (register_fprobe_sym()
-    goes before it), or None."""
-    r = SYMREG.get(f, [])
-    return min(r)[1] if r and not BAD.get(f) else None
-
 def small_size(e):
     """e is a data_size register_kretprobe() takes (an integer literal up to
     KRETPROBE_MAX_DATA_SIZE)."""
@@ -248,32 +215,6 @@ def small_size(e):
 def kpaddr_var(x):
     return x + "_kp_addr"
 
-def kpaddr_first(f):
-    """The probe whose declaration comes first gets the helper after it."""
-    k = KPADDR.get(f, {})
-    return min(k, key=lambda x: k[x]) if k else None
-
-def array_elems(f, a, line):
-    """Elements of the array a (struct kretprobe *a[] = { &x, ... }, the
-    last such declaration before line) as a list of probe names, or a
-    string saying why not."""
-    src = src_of(f)
-    pre = '\n'.join(src.split('\n')[:line])
-    ms = list(re.finditer(r'struct\s+kretprobe\s*\*\s*' + re.escape(a) +
-                          r'\s*\[[^]]*\]\s*=\s*\{([^}]*)\}\s*;', pre))
-    if not ms:
-        return "the array %s is not declared with an initialiser in view" % a
-    for w in re.finditer(r'\b' + re.escape(a) + r'\s*\[[^]]*\]\s*=(?!=)', src):
-        if not re.search(r'\*\s*$', src[:w.start()]):
-            return "the array %s is written after its initialiser" % a
-    names = []
-    for e in [e.strip() for e in ms[-1].group(1).split(',') if e.strip()]:
-        m = re.match(r'^&\s*([A-Za-z_]\w*)$', e)
-        if not m:
-            return "element %s of %s is not the address of a probe" % (e, a)
-        names.append(m.group(1))
-    return names
-
 @script:python depends on report@
 @@
 VMODES.add("report")
@@ -281,10 +222,6 @@ VMODES.add("report")
 @script:python depends on org@
 @@
 VMODES.add("org")
-
-@script:python depends on ftrace_regs@
-@@
-FTRACE_REGS = True
 
 @script:python depends on audit@
 @@
@@ -742,6 +679,39 @@ p << auni.p;
 @@
 say(p, bad(p, "struct kretprobe in an anonymous union (with a kprobe, the kind chosen at run time); the fprobe layout differs"), "ERROR")
 
+// Only a struct kretprobe has the inner kprobe kp: E.kp where spatch knows
+// E is of another type (a struct of its own with a struct kprobe kp
+// member) is none of this rule's business.
+@kptype@
+type T;
+T E;
+position q;
+@@
+ E.kp@q
+
+@script:python@
+T << kptype.T;
+E << kptype.E;
+q << kptype.q;
+@@
+if T.replace(" ", "") != "structkretprobe":
+    NOTKRP.setdefault(q[0].file, set()).add(norm(E))
+
+@kptypep@
+type T;
+T *P;
+position q;
+@@
+ P->kp@q
+
+@script:python@
+T << kptypep.T;
+P << kptypep.P;
+q << kptypep.q;
+@@
+if T.replace(" ", "") != "structkretprobe":
+    NOTKRP.setdefault(q[0].file, set()).add(norm(P))
+
 // kp.offset other than 0.
 @off@
 identifier x;
@@ -761,8 +731,10 @@ position p;
 
 @script:python@
 p << off.p;
+E << off.E = "";
 @@
-say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "non-zero kp.offset: fprobe only probes function entry"), "ERROR")
 
 @offw@
 identifier W, x, m;
@@ -822,8 +794,10 @@ position p;
 
 @script:python@
 p << kpuse.p;
+E << kpuse.E = "";
 @@
-say(p, bad(p, "the kprobe inside a kretprobe is used directly (as a plain kprobe or through its internals)"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "the kprobe inside a kretprobe is used directly (as a plain kprobe or through its internals)"), "ERROR")
 
 // kp.nmissed is only understood as "x.nmissed + x.kp.nmissed".
 @kpnm@
@@ -842,8 +816,10 @@ position p;
 
 @script:python@
 p << kpnm.p;
+E << kpnm.E = "";
 @@
-say(p, bad(p, "kp.nmissed read on its own (fprobe counts all misses in nmissed)"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "kp.nmissed read on its own (fprobe counts all misses in nmissed)"), "ERROR")
 
 // kp.flags: only the disabled flag and the reset to 0.
 @kpfl@
@@ -866,8 +842,10 @@ position p;
 
 @script:python@
 p << kpfl.p;
+E << kpfl.E = "";
 @@
-say(p, bad(p, "kp.flags used beyond KPROBE_FLAG_DISABLED and the reset to 0"), "ERROR")
+if krp_kp(E, p[0].file):
+    say(p, bad(p, "kp.flags used beyond KPROBE_FLAG_DISABLED and the reset to 0"), "ERROR")
 
 // Registration targets.  Static initialisers first.
 @tsym@
@@ -976,8 +954,6 @@ elif k in d(SYM, f) and re.search(r':', d(SYM, f)[k]):
     say(p, bad(p, "module-qualified symbol %s: register_fprobe() takes a plain glob" % d(SYM, f)[k]), "ERROR")
 elif k in d(SYM, f) and re.search(r'\bregister_fprobe_sym\b', src_of(f)):
     say(p, bad(p, "register_fprobe_sym(), which the conversion adds, already exists"), "ERROR")
-elif k in d(SYM, f):
-    d(SYMREG, f).append((int(p[0].line), p[0].current_element))
 
 // Reads of kp.symbol_name / kp.addr after the conversion must be expressible.
 @rdsym@
@@ -1000,7 +976,9 @@ p << rdsym.p;
 @@
 f = p[0].file
 s = d(SYM, f).get(norm(E))
-if s is None or not stable(f, s):
+if not krp_kp(E, f):
+    pass
+elif s is None or not stable(f, s):
     say(p, bad(p, "kp.symbol_name of %s read where the symbol is not a constant or file-scope name" % E), "ERROR")
 
 // kp.addr read after registration: native has the address the kprobe core
@@ -1027,7 +1005,9 @@ p << rdaddr.p;
 @@
 f = p[0].file
 e = norm(E)
-if e in d(ADDR, f):
+if not krp_kp(E, f):
+    pass
+elif e in d(ADDR, f):
     say(p, bad(p, "kp.addr of %s read after registering by address: native kp.addr is the probe point the kprobe core chose (past ENDBR64 on IBT kernels), which fprobe keeps nowhere" % E), "ERROR")
 elif e not in d(SYM, f) or not filescope_probe(f, e):
     say(p, bad(p, "kp.addr of %s read: the resolved address can only be kept for a file-scope struct kretprobe registered by symbol" % E), "ERROR")
@@ -1056,26 +1036,16 @@ p << arr.p;
 @@
 f = p[0].file
 why = None
-if not re.match(r'^[A-Za-z_]\w*$', A.strip()):
-    why = "%s is not an array name" % A
+r = array_check(f, A, int(p[0].line), d(TSYM, f))
+if isinstance(r, str):
+    why = r
 else:
-    el = array_elems(f, A.strip(), int(p[0].line))
-    if isinstance(el, str):
-        why = el
+    for x in r[0]:
+        if x in d(ADDR, f) or x in d(KPADDR, f):
+            why = "element %s of %s is registered by address or has its kp.addr read" % (x, A)
+            break
     else:
-        for x in el:
-            if x not in d(TSYM, f) or not filescope_probe(f, x) or not stable(f, d(TSYM, f)[x]):
-                why = "element %s of %s: no file-scope probe with its symbol in a static initialiser" % (x, A)
-            elif x in d(ADDR, f) or x in d(KPADDR, f):
-                why = "element %s of %s is registered by address or has its kp.addr read" % (x, A)
-            if why:
-                break
-        else:
-            d(ARRAYS, f)[(int(p[0].line), int(p[0].column))] = \
-                (tok_at(p[0]), el, [d(TSYM, f)[x] for x in el], p[0].current_element)
-            if tok_at(p[0]) == "register_kretprobes":
-                d(SYMREG, f).append((int(p[0].line), p[0].current_element))
-            note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
+        note(p, "%s() of %s becomes a loop over register_fprobe()/unregister_fprobe() (a helper added to the file)" % (tok_at(p[0]), A.strip()))
 if why:
     say(p, bad(p, "register_kretprobes()/unregister_kretprobes(): %s; convert by hand to a loop" % why), "ERROR")
 elif re.search(r'\b(register_fprobe_array|unregister_fprobe_array)\b', src_of(f)):
@@ -1159,6 +1129,26 @@ e = norm(x or E)
 if e in d(ADDR, f) and not small_size(V):
     say(p, bad(p, "data_size %s of %s, registered by address: register_kretprobe() refuses more than KRETPROBE_MAX_DATA_SIZE (-E2BIG), register_fprobe_ips() does not check" % (V, x or E)), "ERROR")
 
+// Run alone (not after kretprobe_arrays.cocci, as in the pipeline), a file
+// whose register_kretprobes()/unregister_kretprobes() are still there is
+// left alone in patch mode: converting the rest would leave those calls on
+// fprobes. (In the pipeline every such call of a file without a blocker is
+// gone by now, so this never fires there; report mode judges the arrays
+// themselves, above.)
+@leftarr depends on patch@
+position p;
+@@
+(
+ register_kretprobes@p(...)
+|
+ unregister_kretprobes@p(...)
+)
+
+@script:python@
+p << leftarr.p;
+@@
+bad(p, "register_kretprobes()/unregister_kretprobes() left: run kretprobe_arrays.cocci first (tools/migrate.sh runs the pipeline)")
+
 // The verdict for this file.
 // One binding only: "depends on !veto" is judged per inherited
 // environment, so the gate inherits nothing (it runs once per file, after
@@ -1222,6 +1212,10 @@ expression X;
  register_kretprobes(...)
 |
  unregister_kretprobes(...)
+|
+ register_fprobe_array(...)
+|
+ unregister_fprobe_array(...)
 )
 
 @depends on patch && !veto && !vetod && !hasfp && usesapi@
@@ -1269,23 +1263,6 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { hh in allnames() };
-identifier ri, regs;
-expression N;
-@@
-int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
-<...
-(
-- regs_return_value(regs)
-+ ftrace_regs_get_return_value(fregs)
-|
-- regs_get_kernel_argument(regs, N)
-+ ftrace_regs_get_argument(fregs, N)
-)
-...>
-}
-
 // Return handlers return void.
 @depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
@@ -1320,7 +1297,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Signatures.
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -1332,19 +1309,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs;
-@@
-- int
-+ void
-  hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct ftrace_regs *fregs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -1352,16 +1317,6 @@ identifier ri, regs;
 - struct kretprobe_instance *ri, struct pt_regs *regs
 + struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 + struct pt_regs *regs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier hh : script:python() { isent(hh) };
-identifier ri, regs;
-@@
-  int hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct ftrace_regs *fregs, void *entry_data
   ) { ... }
 
 @depends on patch && !veto && !vetod@
@@ -1496,132 +1451,9 @@ expression taddr3.C;
 + C
 
 // kp.addr read after registration (file-scope probes registered by
-// symbol): a variable next to the probe, set by a helper that resolves the
-// address the way register_kretprobe() did.
-@script:python kpa0@
-hx;
-@@
-x = kpaddr_first(CUR[0])
-coccinelle.hx = cocci.make_ident(x if x and not BAD.get(CUR[0]) else "krp_no_such_probe_")
-
-@script:python kpa0v@
-hx << kpa0.hx;
-hv;
-@@
-coccinelle.hv = cocci.make_ident(kpaddr_var(str(hx)))
-
-@depends on patch && !veto && !vetod@
-identifier kpa0.hx, kpa0v.hv;
-@@
- struct kretprobe hx;
-+
-+static kprobe_opcode_t *hv;
-+
-+/*
-+ * register_fprobe_sym(), and in *addr what register_kretprobe() left in
-+ * kp.addr: fprobe keeps no address, so a disabled kprobe (never armed)
-+ * resolves the symbol the same way and is removed again. *addr is NULL
-+ * if no kprobe can be placed there; an unknown symbol is -ENOENT.
-+ */
-+static int register_fprobe_kp_addr(struct fprobe *fp, const char *sym,
-+				   kprobe_opcode_t **addr)
-+{
-+	struct kprobe kp = {};
-+	int ret;
-+
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	*addr = NULL;
-+	ret = register_kprobe(&kp);
-+	if (ret == -ENOENT)
-+		return ret;
-+	if (!ret) {
-+		*addr = kp.addr;
-+		unregister_kprobe(&kp);
-+	}
-+	return register_fprobe_sym(fp, sym);
-+}
-
-// register_fprobe_sym(): every registration by symbol goes through it.
-// After the kp.addr helper's variable when there is one (that helper calls
-// it), else before the first function that registers by symbol (and before
-// the array helpers, which call it too).
-@script:python symh@
-sd;
-@@
-reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
-x = kpaddr_first(CUR[0])
-coccinelle.sd = cocci.make_ident(x if reg and x else "krp_no_such_probe_")
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
-identifier symh.sd;
-@@
- struct kretprobe sd;
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int maxactive = fp->nr_maxactive;
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
-+	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		if (fp->nr_maxactive <= 0)
-+			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT) {
-+		fp->nr_maxactive = maxactive;
-+		return -ENOENT;
-+	}
-+	return ret;
-+}
-
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier symh.sd;
-@@
- struct kretprobe sd;
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT)
-+		return -ENOENT;
-+	return ret;
-+}
-
-
+// symbol): a variable next to the probe, set by register_fprobe_kp_addr()
+// (fprobe_helpers.cocci adds it), which resolves the address the way
+// register_kretprobe() did.
 @kpa1 depends on patch && !veto && !vetod@
 identifier x;
 @@
@@ -1631,7 +1463,7 @@ identifier x;
 x << kpa1.x;
 v;
 @@
-if x not in KPADDR.get(CUR[0], {}) or x == kpaddr_first(CUR[0]):
+if x not in KPADDR.get(CUR[0], {}):
     cocci.include_match(False)
 coccinelle.v = cocci.make_ident(kpaddr_var(x))
 
@@ -1686,185 +1518,8 @@ position kpw.p;
 - x.kp.addr@p
 + v
 
-// register_kretprobes()/unregister_kretprobes(): loops, as the kernel's.
-@parr depends on patch && !veto && !vetod@
-expression A, N;
-position p;
-@@
-register_kretprobes@p(A, N)
-
-// The symbols go in a compound literal; spatch 1.1.1 cannot build one with
-// make_expr() (the [] is lost), so it is handed over as an identifier.
-@script:python parr2@
-p << parr.p;
-C;
-@@
-arr = d(ARRAYS, CUR[0]).get((int(p[0].line), int(p[0].column)))
-if arr is None:
-    cocci.include_match(False)
-else:
-    coccinelle.C = cocci.make_ident("(const char *[]){ %s }" % ", ".join(arr[2]))
-
-@depends on patch && !veto && !vetod@
-expression parr.A, parr.N;
-position parr.p;
-identifier parr2.C;
-@@
-- register_kretprobes@p(A, N)
-+ register_fprobe_array(A, C, N)
-
-@depends on patch && !veto && !vetod@
-expression A, N;
-@@
-- unregister_kretprobes(A, N)
-+ unregister_fprobe_array(A, N)
-
-// Or before the first function that registers by symbol, when no kp.addr
-// helper is there (which calls it), and before the array helpers (which call
-// it too). Its own script here: a script that drops a match (kpa2, kpr2)
-// drops whatever the environment inherited with it.
-@script:python symf@
-sf;
-@@
-reg = SYMREG.get(CUR[0]) and not BAD.get(CUR[0])
-x = kpaddr_first(CUR[0])
-coccinelle.sf = cocci.make_ident(symreg_first(CUR[0]) if reg and not x else "krp_no_such_function_")
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
-identifier symf.sf;
-@@
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int maxactive = fp->nr_maxactive;
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, the default maxactive written
-+	 * back, -ENOENT (not ftrace's -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		if (fp->nr_maxactive <= 0)
-+			fp->nr_maxactive = max(10U, 2 * num_possible_cpus());
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT) {
-+		fp->nr_maxactive = maxactive;
-+		return -ENOENT;
-+	}
-+	return ret;
-+}
-+
- sf(...) { ... }
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier symf.sf;
-@@
-+
-+static int register_fprobe_sym(struct fprobe *fp, const char *sym)
-+{
-+	struct kprobe kp = {};
-+	int ret = -E2BIG;
-+	int err;
-+
-+	/*
-+	 * register_fprobe() with what register_kretprobe() did around it:
-+	 * -E2BIG above KRETPROBE_MAX_DATA_SIZE, -ENOENT (not ftrace's
-+	 * -EINVAL) for an unknown symbol.
-+	 */
-+	if (fp->entry_data_size <= KRETPROBE_MAX_DATA_SIZE) {
-+		ret = register_fprobe(fp, sym, NULL);
-+		if (ret != -EINVAL)
-+			return ret;
-+	}
-+	kp.symbol_name = sym;
-+	kp.flags = KPROBE_FLAG_DISABLED;
-+	err = register_kprobe(&kp);
-+	if (!err)
-+		unregister_kprobe(&kp);
-+	if (err == -ENOENT)
-+		return -ENOENT;
-+	return ret;
-+}
-+
- sf(...) { ... }
-
-// The helpers go before the first function that uses an array.
-@script:python arrfn@
-axr;
-axu;
-@@
-arrs = list(d(ARRAYS, CUR[0]).items())
-first = min(arrs)[1][3] if arrs and not BAD.get(CUR[0]) else None
-reg = any(a[0] == "register_kretprobes" for _, a in arrs)
-coccinelle.axr = cocci.make_ident(first if first and reg else "krp_no_such_function_")
-coccinelle.axu = cocci.make_ident(first if first and not reg else "krp_no_such_function_")
-
-// (spatch 1.1.1 prints the brace of an added function on its signature
-// line when a top-level comment follows it: hence the comments inside.)
-@depends on patch && !veto && !vetod@
-identifier arrfn.axu;
-@@
-+
-+static void unregister_fprobe_array(struct fprobe **fps, int num)
-+{
-+	/* unregister_kretprobes(), on fprobes */
-+	while (num-- > 0)
-+		unregister_fprobe(*fps++);
-+}
-+
- axu(...) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier arrfn.axr;
-@@
-+
-+static int register_fprobe_array(struct fprobe **fps, const char **sym, int n)
-+{
-+	int ret = 0;
-+	int i = 0;
-+
-+	/*
-+	 * register_kretprobes(), on fprobes: all or nothing; when one fails,
-+	 * the ones before it are unregistered again and its error is returned.
-+	 */
-+	if (n <= 0)
-+		return -EINVAL;
-+	while (i < n) {
-+		ret = register_fprobe_sym(fps[i], sym[i]);
-+		if (ret < 0)
-+			break;
-+		i++;
-+	}
-+	while (ret < 0 && i > 0)
-+		unregister_fprobe(fps[--i]);
-+	return ret;
-+}
-+
- axr(...) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier arrfn.axr;
-@@
-+
-+static void unregister_fprobe_array(struct fprobe **fps, int num)
-+{
-+	/* unregister_kretprobes(), on fprobes */
-+	while (num-- > 0)
-+		unregister_fprobe(*fps++);
-+}
-+
- axr(...) { ... }
+// register_kretprobes()/unregister_kretprobes(): kretprobe_arrays.cocci,
+// before this rule in PIPELINE (kretprobe_fprobe.py).
 
 // Reads of the target, now that struct fprobe has no kp.
 @rsym depends on patch && !veto && !vetod@
@@ -1882,7 +1537,10 @@ E << rsym.E;
 p << rsym.p;
 S;
 @@
-coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
+if not krp_kp(E):
+    cocci.include_match(False)
+else:
+    coccinelle.S = cocci.make_expr(d(SYM, CUR[0])[norm(E)])
 
 @depends on patch && !veto && !vetod@
 expression rsym.E;
@@ -1969,7 +1627,7 @@ struct kretprobe x = {
   ...
 };
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier x;
 expression E;
 @@
@@ -1977,16 +1635,6 @@ struct kretprobe x = {
   ...,
 - .maxactive = E,
 + .nr_maxactive = E,
-  ...
-};
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier x;
-expression E;
-@@
-struct kretprobe x = {
-  ...,
-- .maxactive = E,
   ...
 };
 
@@ -2047,7 +1695,7 @@ struct W x = { ..., .m = {
   ...
 }, ... };
 
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 identifier W, x;
 identifier m : script:python(x) { wrapped(x, m) };
 expression E;
@@ -2056,17 +1704,6 @@ struct W x = { ..., .m = {
   ...,
 - .maxactive = E,
 + .nr_maxactive = E,
-  ...
-}, ... };
-
-@depends on patch && !veto && !vetod && ftrace_regs@
-identifier W, x;
-identifier m : script:python(x) { wrapped(x, m) };
-expression E;
-@@
-struct W x = { ..., .m = {
-  ...,
-- .maxactive = E,
   ...
 }, ... };
 
@@ -2089,18 +1726,7 @@ struct kretprobe *P;
 + P->entry_data_size
 )
 
-@depends on patch && !veto && !vetod && ftrace_regs@
-struct kretprobe E;
-struct kretprobe *P;
-expression V;
-@@
-(
-- E.maxactive = V;
-|
-- P->maxactive = V;
-)
-
-@depends on patch && !veto && !vetod && !ftrace_regs@
+@depends on patch && !veto && !vetod@
 struct kretprobe E;
 struct kretprobe *P;
 @@
@@ -2144,7 +1770,7 @@ identifier pf =~ "^(printk|pr_[a-z_]+|dev_[a-z_]+|trace_printk|seq_printf|snprin
  ,...)
 
 @depends on patch && !veto && !vetod@
-expression E;
+expression E : script:python() { krp_kp(E) };
 @@
 (
 - E.kp.flags |= KPROBE_FLAG_DISABLED
@@ -2169,7 +1795,7 @@ expression E;
 // Resetting the resolved address before re-registering: nothing to reset
 // (a kept kp.addr was rewritten to its variable above).
 @depends on patch && !veto && !vetod@
-expression E;
+expression E : script:python() { krp_kp(E) };
 @@
 (
 - E.kp.addr = NULL;

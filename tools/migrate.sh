@@ -11,7 +11,9 @@
 #                plain kprobes, BPF kprobe sections and links); a count of
 #                files and of sites per class.
 #   patch mode:  kretprobe_legacy.cocci, then cocci/lvc_collapse.py, then
-#                kretprobe_to_fprobe.cocci, on a scratch copy of the tree;
+#                the rules of the pipeline (cocci/kretprobe_fprobe.py)
+#                in order over the files the
+#                audit found no blocker in, on a scratch copy of the tree;
 #                writes one unified diff (paths a/... b/... relative to DIR,
 #                apply with 'patch -p1' inside DIR) and prints its path.
 #                DIR itself is never modified.
@@ -57,7 +59,7 @@ while [ $# -gt 0 ]; do
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
 	-j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
 	-j*) jobs=${1#-j}; shift ;;
-	-h|--help) sed -n '3,34p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,36p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
@@ -93,6 +95,8 @@ files=()
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
+export PYTHONPATH=$cocci${PYTHONPATH:+:$PYTHONPATH}
 spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout 200)
 [ "$jobs" -gt 1 ] && spflags+=(--jobs "$jobs")
 # spatch finds its Python by running "python3" from PATH; behind a version
@@ -105,6 +109,7 @@ if [ -z "$spy" ]; then
 	done
 fi
 [ -n "$spy" ] && spflags+=(--python "$spy")
+py=${spy:-python3} # (the same for our own Python: a shim costs seconds)
 
 # groups FILE...: spatch --file-groups input, one file a group (each file
 # gets its own rule state, as with one spatch per file).
@@ -116,10 +121,24 @@ groups() {
 # Report mode also lists what else needs kprobes (cocci/kretprobe_report.cocci):
 # plain kprobes, kprobe sections in BPF programs, kprobe links. Its spatch
 # runs next to the audit's (kprobe_scan &, then kprobe_report).
+# Only files with a token of what the rules match go to spatch: one that
+# mentions k(ret)probe only in comments, strings or other names cannot have
+# a site, and parsing such files (kernel/events/core.c, kernel/trace/trace.c)
+# was most of the time on linux-source. A file left out is a "none".
+kp_re='struct[[:space:]]+kprobe\b|\b(un)?register_kprobes?\b|\b(en|dis)able_kprobe\b|SEC[[:space:]]*\(|bpf_program__attach_kprobe'
+krp_re='struct[[:space:]]+kretprobe\b|kretprobe_instance|\b(un)?register_kretprobes?\b|\b(en|dis)able_kretprobe\b|\bget_kretprobe|kretprobe_(find_ret_addr|trampoline)|is_kretprobe_trampoline|^[[:space:]]*#[[:space:]]*define.*kretprobe'
+# using RE FILE...: the FILEs (relative to DIR) that have a match of RE.
+using() {
+	local re=$1
+	shift
+	[ $# -gt 0 ] || return 0
+	(cd "$dir" && grep -lE -e "$re" -- "$@")
+}
 kprobe_scan() {
 	: >"$tmp/kprobes"
-	[ ${#kfiles[@]} -gt 0 ] || return 0
-	groups "${kfiles[@]}" >"$tmp/kgroups"
+	mapfile -t kuse < <(using "$kp_re" "${kfiles[@]}")
+	[ ${#kuse[@]} -gt 0 ] || return 0
+	groups "${kuse[@]}" >"$tmp/kgroups"
 	(cd "$dir" && spatch -D report "${spflags[@]}" \
 		--sp-file "$cocci/kretprobe_report.cocci" --file-groups "$tmp/kgroups") \
 		>"$tmp/kprobes.raw" 2>"$tmp/kerr" ||
@@ -153,11 +172,16 @@ fi
 
 # The audit, once over the tree. spatch prints per file, in an order of
 # its own when it runs jobs: stably sorted by file, as before.
-groups "${files[@]}" >"$tmp/groups"
-(cd "$dir" && spatch -D report -D audit "${spflags[@]}" \
-	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
-	>"$tmp/report.raw" 2>"$tmp/err" ||
-	echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+mapfile -t ufiles < <(using "$krp_re" "${files[@]}")
+: >"$tmp/report.raw"
+if [ ${#ufiles[@]} -gt 0 ]; then
+	groups "${ufiles[@]}" >"$tmp/groups"
+	# shellcheck disable=SC2086
+	(cd "$dir" && spatch -D report -D audit $era "${spflags[@]}" \
+		--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
+		>"$tmp/report.raw" 2>"$tmp/err" ||
+		echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+fi
 sed 's|^\./||' "$tmp/report.raw" | sort -s -t: -k1,1 >"$tmp/report"
 n_auto=$(grep -E ': auto: ' "$tmp/report" | grep -vc ': blocker: ')
 n_compat=$(grep -E ': compat: ' "$tmp/report" | grep -vc ': compat: blocker: ')
@@ -224,24 +248,48 @@ if [ ${#old_api[@]} -gt 0 ]; then
 		>/dev/null 2>>"$tmp/err" ||
 		die "spatch (kretprobe_legacy) failed: $(tail -n 3 "$tmp/err")"
 fi
-(cd "$work" && python3 "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
+(cd "$work" && "$py" "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
 for f in "${files[@]}"; do md5sum <"$work/$f"; done >"$tmp/sum1"
-# shellcheck disable=SC2086
-(cd "$work" && spatch -D patch $era "${spflags[@]}" --in-place \
-	--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
-	>/dev/null 2>>"$tmp/err" ||
-	die "spatch (kretprobe_to_fprobe) failed: $(tail -n 3 "$tmp/err")"
+# The conversion: the rules of the pipeline in order, over the files the
+# verdict (the audit above) found use sites and no blocker in: a file is
+# converted as a whole or not at all.
+# pass RULE FILE...: RULE's patch mode over the FILEs, in place.
+pass() {
+	local r=$1 d=
+	shift
+	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci (named in $cocci/kretprobe_fprobe.py)"
+	[ -n "$era" ] && grep -qx 'virtual ftrace_regs' "$cocci/$r.cocci" && d=$era
+	groups "$@" >"$tmp/groups.pass"
+	# shellcheck disable=SC2086
+	(cd "$work" && spatch -D patch $d "${spflags[@]}" --in-place \
+		--sp-file "$cocci/$r.cocci" --file-groups "$tmp/groups.pass") \
+		>/dev/null 2>>"$tmp/err" ||
+		die "spatch ($r) failed: $(tail -n 3 "$tmp/err")"
+}
+# (A file without a use site is left out too: nothing to convert, and
+# each rule would parse it again.)
+pipeline=$("$py" "$cocci/kretprobe_fprobe.py" pipeline) ||
+	die "cannot read the pipeline from $cocci/kretprobe_fprobe.py"
+ok=()
+for f in "${files[@]}"; do
+	if grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
+		refused=$((refused + 1))
+	elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: auto: " "$tmp/report"; then
+		ok+=("$f")
+	fi
+done
+if [ ${#ok[@]} -gt 0 ]; then
+	while read -r r when; do
+		case $when in '' | "${era#-D }") pass "$r" "${ok[@]}" ;; esac
+	done <<<"$pipeline"
+fi
 i=0
 while read -r s0 && read -r s1 <&3; do
 	f=${files[$i]}
 	i=$((i + 1))
 	[ "$s1" != "$s0" ] && legacy=$((legacy + 1))
-	if [ "$(md5sum <"$work/$f")" != "$s1" ]; then
-		converted=$((converted + 1))
-	elif grep -q "^$f:[0-9]*:[0-9]*-[0-9]*: compat: blocker: " "$tmp/report"; then
-		refused=$((refused + 1))
-	fi
+	[ "$(md5sum <"$work/$f")" != "$s1" ] && converted=$((converted + 1))
 done <"$tmp/sum0" 3<"$tmp/sum1"
 
 name=$(basename "$dir")${era:+-ftrace_regs}

@@ -9,9 +9,16 @@
 #   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
 #
 # <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
-# A case whose name ends in _ftrace_regs also gets -D ftrace_regs (6.14+);
-# one whose name starts with audit_ also gets -D audit (the classed site
-# list of kretprobe_to_fprobe.cocci's report mode).
+# The cases of kretprobe_to_fprobe are end-to-end cases of the whole
+# conversion: their patch output is that of the rules of the pipeline (cocci/kretprobe_fprobe.py) one
+# after the other, as tools/migrate.sh runs them (on a file without a
+# blocker in kretprobe_to_fprobe.cocci's verdict only); their report output
+# is kretprobe_to_fprobe.cocci's alone (the verdict). A case whose name ends
+# in _ftrace_regs gets the 6.14+ era (-D ftrace_regs, and the rules of the
+# pipeline for that era); one whose name starts with audit_ also gets
+# -D audit (the classed site list of kretprobe_to_fprobe.cocci's report
+# mode); one whose name starts with alone_ runs kretprobe_to_fprobe.cocci
+# alone, outside the pipeline.
 #
 # spatch 1.1.1's --test exits 0 on a mismatch, so this runner judges the
 # output itself: one KTAP result per check, three checks per case at most:
@@ -32,6 +39,8 @@ pyopt=
 [ -x "$spy" ] && pyopt="--python $spy"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
+export PYTHONPATH=$top/cocci${PYTHONPATH:+:$PYTHONPATH}
 
 command -v "$SPATCH" >/dev/null || { echo "error: $SPATCH not found (apt-get install coccinelle)" >&2; exit 2; }
 
@@ -59,18 +68,50 @@ for c in "${cases[@]}"; do
 	[ -f "$b.stdout" ] && plan=$((plan + 1))
 done
 
-# apply RULE OPTS IN OUT: the rule's patch mode on IN, result in OUT.
+# patch1 RULE OPTS: the rule's patch mode on $tmp/work.c, in place.
+patch1() {
+	# shellcheck disable=SC2086
+	timeout 300 "$SPATCH" -D patch $2 $pyopt --very-quiet --no-show-diff \
+		--sp-file "$top/cocci/$1.cocci" --in-place "$tmp/work.c" \
+		>"$tmp/log" 2>"$tmp/err"
+}
+
+# pipeline ERA: the conversion of $tmp/work.c as tools/migrate.sh does
+# it: the verdict (kretprobe_to_fprobe.cocci's audit: any blocker, and the
+# file stays as it is), then the rules of the pipeline (cocci/kretprobe_fprobe.py) in order, each
+# with -D ERA if it declares that virtual rule; a rule meant for one era
+# only when ERA is that one.
+pipeline() {
+	local era=$1 r when d=
+	[ -n "$era" ] && d="-D $era"
+	# shellcheck disable=SC2086
+	timeout 300 "$SPATCH" -D report -D audit $d $pyopt --very-quiet --no-show-diff \
+		--sp-file "$top/cocci/kretprobe_to_fprobe.cocci" "$tmp/work.c" \
+		>"$tmp/verdict" 2>"$tmp/err" || return 1
+	! grep -q ': compat: blocker: ' "$tmp/verdict" || return 0
+	while read -r r when; do
+		[ -z "$when" ] || [ "$when" = "$era" ] || continue
+		d=
+		[ -n "$era" ] && grep -qx "virtual $era" "$top/cocci/$r.cocci" && d="-D $era"
+		patch1 "$r" "$d" || return 1
+	done < <("$spy" "$top/cocci/kretprobe_fprobe.py" pipeline)
+}
+
+# apply RULE OPTS ERA IN OUT: the rule's patch mode on IN (the pipeline
+# for kretprobe_to_fprobe), result in OUT.
 apply() {
-	local rule=$1 opts=$2 in=$3 out=$4
+	local rule=$1 opts=$2 era=$3 in=$4 out=$5 case
+	case=$(basename "${in%.*}")
 	if [ "$rule" = lvc_collapse ]; then
-		python3 "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
+		"$spy" "$top/cocci/lvc_collapse.py" "$in" >"$out" 2>"$tmp/err"
 		return
 	fi
 	cp "$in" "$tmp/work.c"
-	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D patch $opts $pyopt --very-quiet --no-show-diff \
-		--sp-file "$top/cocci/$rule.cocci" --in-place "$tmp/work.c" \
-		>"$tmp/log" 2>"$tmp/err" || return 1
+	if [ "$rule" = kretprobe_to_fprobe ] && [ "${case#alone_}" = "$case" ]; then
+		pipeline "$era" || return 1
+	else
+		patch1 "$rule" "$opts" || return 1
+	fi
 	cp "$tmp/work.c" "$out"
 }
 
@@ -95,20 +136,21 @@ for c in "${cases[@]}"; do
 	rule=$(basename "$(dirname "$c")")
 	name="$rule/$case"
 	opts=
-	case $case in *_ftrace_regs) opts="-D ftrace_regs" ;; esac
+	era=
+	case $case in *_ftrace_regs) opts="-D ftrace_regs" era=ftrace_regs ;; esac
 	case $case in audit_*) opts="$opts -D audit" ;; esac
 	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
 		echo "# no cocci/$rule.cocci for $name" >&2
 	fi
 
 	if [ -f "$b.res" ]; then
-		if apply "$rule" "$opts" "$c" "$tmp/out.c"; then
+		if apply "$rule" "$opts" "$era" "$c" "$tmp/out.c"; then
 			diff -u "$b.res" "$tmp/out.c" >"$tmp/diff" 2>&1
 			result $? "$name patch" "$tmp/diff"
 		else
 			result 1 "$name patch (spatch failed)" "$tmp/err"
 		fi
-		if apply "$rule" "$opts" "$b.res" "$tmp/out2.c"; then
+		if apply "$rule" "$opts" "$era" "$b.res" "$tmp/out2.c"; then
 			diff -u "$b.res" "$tmp/out2.c" >"$tmp/diff" 2>&1
 			result $? "$name idempotent" "$tmp/diff"
 		else

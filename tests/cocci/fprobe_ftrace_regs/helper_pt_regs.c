@@ -1,0 +1,1 @@
+../kretprobe_to_fprobe/kretprobe_example.res

@@ -1,0 +1,1 @@
+../kretprobe_to_fprobe/arrays.c

@@ -1,0 +1,1 @@
+../kretprobe_to_fprobe/unsafe_arrays.c

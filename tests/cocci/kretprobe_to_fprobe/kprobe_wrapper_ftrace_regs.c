@@ -1,0 +1,1 @@
+kprobe_wrapper.c
