@@ -86,6 +86,8 @@ check "cocci: the driver (migrate.sh, make migrate): counts, diff outside the tr
 	"$KRPC_TOP/tests/cocci/driver.sh"
 check "cocci: converted modules build on 6.12 without kretprobe symbols" \
 	"$KRPC_TOP/tests/cocci/compile-check.sh" "$(kernel_headers 6.12.117+deb12-amd64)"
+check "cocci: the 6.14+ conversions (fprobe_ftrace_regs.cocci) build on 7.3 without kretprobe symbols" \
+	"$KRPC_TOP/tests/cocci/compile-check.sh" --ftrace-regs 7.3.4+deb13-amd64
 check "cocci: bpf_kretprobe -D fexit cases (tests/bpf/cocci-fexit.sh)" "$KRPC_TOP/tests/bpf/cocci-fexit.sh"
 check "kretprobe-audit: host tests, bad input (tests/bpf/audit-host.sh)" "$KRPC_TOP/tests/bpf/audit-host.sh"
 

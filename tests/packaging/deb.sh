@@ -79,9 +79,9 @@ result $? "kretprobe-compat-dkms: dkms.conf version $version, postinst builds (d
 c=$tmp/contents-dev
 dpkg-deb -c "$dev_deb" >"$c" 2>&1
 ok=0
+# Every rule and its Python (the pipeline imports cocci/kretprobe_fprobe.py).
 for f in kretprobe-compat.mk VERSION compat-headers/linux/kprobes.h shim/params.c \
-	shim/core.c shim/probes.mk cocci/kretprobe_to_fprobe.cocci cocci/kretprobe_report.cocci \
-	cocci/kretprobe_legacy.cocci cocci/lvc_collapse.py cocci/bpf_kretprobe.cocci tools/migrate.sh \
+	shim/core.c shim/probes.mk $(git -C "$KRPC_TOP" ls-files 'cocci/*.cocci' 'cocci/*.py') tools/migrate.sh \
 	tools/kretprobe-audit/kretprobe-audit.c tools/kretprobe-audit/targets.sh; do
 	grep -q "\./usr/share/kretprobe-compat/$f\$" "$c" || { echo "missing $f" >>"$c"; ok=1; }
 done
