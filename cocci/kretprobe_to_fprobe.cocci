@@ -9,13 +9,14 @@
 /// entry_data, get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is
 /// ret_ip), .data_size becomes .entry_data_size, .maxactive becomes
 /// .nr_maxactive, register_kretprobe(&x) becomes register_fprobe_sym(&x,
-/// sym) (or register_fprobe_ips() for a kp.addr target), kp.addr read after
-/// registering by symbol is kept (register_fprobe_kp_addr(), resolved the
-/// way register_kretprobe() did), and unregister, enable, disable, nmissed
-/// and the disabled flag follow. Arrays (kretprobe_arrays.cocci) and the
-/// helpers the converted code calls (fprobe_helpers.cocci) are rules of
-/// their own: tools/migrate.sh runs them all (PIPELINE in
-/// kretprobe_fprobe.py) on the files this rule finds no blocker in.
+/// sym) (or register_fprobe_ips() for a kp.addr target), and unregister,
+/// enable, disable, nmissed and the disabled flag follow. Arrays
+/// (kretprobe_arrays.cocci), kp.addr read after registering by symbol
+/// (fprobe_kp_addr.cocci: kept the way register_kretprobe() resolved it;
+/// this rule judges whether it can be) and the helpers the converted code
+/// calls (fprobe_helpers.cocci) are rules of their own: tools/migrate.sh
+/// runs them all (PIPELINE in kretprobe_fprobe.py) on the files this rule
+/// finds no blocker in.
 ///
 /// The output is for the pt_regs era of fprobe (6.5 to 6.13; the handler
 /// shape with ret_ip and struct pt_regs). fprobe_ftrace_regs.cocci takes it
@@ -43,10 +44,10 @@
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
 // Comments: imports kretprobe_fprobe.py: needs PYTHONPATH=<tree>/cocci
 // Comments: (tools/migrate.sh sets it).
-// Comments: the converted code calls register_fprobe_sym(),
-// Comments: register_fprobe_kp_addr() (kp.addr read after registering by
-// Comments: symbol) and register_fprobe_array()/unregister_fprobe_array():
-// Comments: fprobe_helpers.cocci adds them (tools/migrate.sh runs the
+// Comments: the converted code calls register_fprobe_sym() and
+// Comments: register_fprobe_array()/unregister_fprobe_array(), and still
+// Comments: reads a kept kp.addr: fprobe_kp_addr.cocci and then
+// Comments: fprobe_helpers.cocci finish it (tools/migrate.sh runs the
 // Comments: rules of PIPELINE in kretprobe_fprobe.py in order).
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
@@ -1451,72 +1452,8 @@ expression taddr3.C;
 + C
 
 // kp.addr read after registration (file-scope probes registered by
-// symbol): a variable next to the probe, set by register_fprobe_kp_addr()
-// (fprobe_helpers.cocci adds it), which resolves the address the way
-// register_kretprobe() did.
-@kpa1 depends on patch && !veto && !vetod@
-identifier x;
-@@
- struct kretprobe x;
-
-@script:python kpa2@
-x << kpa1.x;
-v;
-@@
-if x not in KPADDR.get(CUR[0], {}):
-    cocci.include_match(False)
-coccinelle.v = cocci.make_ident(kpaddr_var(x))
-
-@depends on patch && !veto && !vetod@
-identifier kpa1.x, kpa2.v;
-@@
- struct kretprobe x;
-+
-+static kprobe_opcode_t *v;
-
-@kpr depends on patch && !veto && !vetod@
-identifier x;
-expression S;
-position p;
-@@
-register_fprobe_sym@p(&x, S)
-
-@script:python kpr2@
-x << kpr.x;
-v;
-@@
-if x not in KPADDR.get(CUR[0], {}):
-    cocci.include_match(False)
-coccinelle.v = cocci.make_ident(kpaddr_var(x))
-
-@depends on patch && !veto && !vetod@
-identifier kpr.x, kpr2.v;
-expression kpr.S;
-position kpr.p;
-@@
-- register_fprobe_sym@p(&x, S)
-+ register_fprobe_kp_addr(&x, S, &v)
-
-@kpw depends on patch && !veto && !vetod@
-identifier x;
-position p;
-@@
-x.kp.addr@p
-
-@script:python kpw2@
-x << kpw.x;
-v;
-@@
-if x not in KPADDR.get(CUR[0], {}):
-    cocci.include_match(False)
-coccinelle.v = cocci.make_ident(kpaddr_var(x))
-
-@depends on patch && !veto && !vetod@
-identifier kpw.x, kpw2.v;
-position kpw.p;
-@@
-- x.kp.addr@p
-+ v
+// symbol, KPADDR): left as it is here, for fprobe_kp_addr.cocci (next in
+// PIPELINE): a variable next to the probe, set by register_fprobe_kp_addr().
 
 // register_kretprobes()/unregister_kretprobes(): kretprobe_arrays.cocci,
 // before this rule in PIPELINE (kretprobe_fprobe.py).
@@ -1793,9 +1730,9 @@ expression E : script:python() { krp_kp(E) };
 )
 
 // Resetting the resolved address before re-registering: nothing to reset
-// (a kept kp.addr was rewritten to its variable above).
+// (a kept kp.addr is fprobe_kp_addr.cocci's: reset in its variable).
 @depends on patch && !veto && !vetod@
-expression E : script:python() { krp_kp(E) };
+expression E : script:python() { krp_kp(E) and norm(str(E)) not in KPADDR.get(CUR[0], ()) };
 @@
 (
 - E.kp.addr = NULL;
