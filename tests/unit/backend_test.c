@@ -517,9 +517,18 @@ static void ibt_target_probed(void)
 	krpc_unregister_kretprobe(&rp);
 }
 
+/* One call of target_a through the fake ftrace; the caller's sp at the call. */
+static unsigned long call_target_a(void)
+{
+	struct fake_frame *f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	unsigned long caller_sp = fake_frame_caller_sp(f);
+
+	fake_call_exit(f, 0);
+	return caller_sp;
+}
+
 static void stack_and_frame_pointer(void)
 {
-	struct fake_frame *f;
 	unsigned long caller_sp;
 
 	ASSERT_EQ(reg("target_a", 2, 0), 0);
@@ -529,37 +538,27 @@ static void stack_and_frame_pointer(void)
 	 * end of the exit ftrace_regs frame, whatever that slot holds.
 	 */
 	fake_exit_fp = 0x1234;
-	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
-	caller_sp = fake_frame_caller_sp(f);
-	fake_call_exit(f, 0);
+	caller_sp = call_target_a();
 	EXPECT_EQ(seen.sp_seen, fake_exit_fregs + sizeof(struct __arch_ftrace_regs));
 	EXPECT_EQ(seen.sp_seen, caller_sp);
 	EXPECT_EQ(seen.fp_seen, 0x1234);
 	fake_exit_sp_valid = true;
-	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
-	caller_sp = fake_frame_caller_sp(f);
-	fake_call_exit(f, 0);
+	caller_sp = call_target_a();
 	EXPECT_EQ(seen.sp_seen, caller_sp);
 #elif defined(KRPC_HAVE_FPROBE_FTRACE_REGS)
 	/* Before 6.18 the exit sp slot is garbage: the shim must not pass it on. */
 	fake_exit_fp = 0x1234;
-	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
-	caller_sp = fake_frame_caller_sp(f);
-	fake_call_exit(f, 0);
+	caller_sp = call_target_a();
 	EXPECT(object_is_on_stack((void *)seen.sp_seen));
 	EXPECT(seen.sp_seen < caller_sp);
 	EXPECT(caller_sp - seen.sp_seen <= 512);
 	EXPECT_EQ(seen.fp_seen, 0x1234);
 	/* 6.18+: a real stack pointer is used as it is. */
 	fake_exit_sp_valid = true;
-	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
-	caller_sp = fake_frame_caller_sp(f);
-	fake_call_exit(f, 0);
+	caller_sp = call_target_a();
 	EXPECT_EQ(seen.sp_seen, caller_sp);
 #else
-	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
-	caller_sp = fake_frame_caller_sp(f);
-	fake_call_exit(f, 0);
+	caller_sp = call_target_a();
 	EXPECT_EQ(seen.sp_seen, caller_sp);
 	EXPECT(seen.fp_seen);
 #endif
