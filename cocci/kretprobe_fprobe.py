@@ -21,7 +21,8 @@ import sys
 # declares "virtual ftrace_regs" is given -D ftrace_regs then.
 PIPELINE = [
     ("kretprobe_arrays", None),         # register_kretprobes() arrays
-    ("kretprobe_to_fprobe", None),      # handlers, registration, types
+    ("kretprobe_to_fprobe", None),      # registration, fields, types
+    ("kretprobe_handlers", None),       # handler signatures and bodies
     ("fprobe_kp_addr", None),           # kp.addr read: a variable beside
     ("fprobe_helpers", None),           # register_fprobe_sym() & co., once
     ("fprobe_ftrace_regs", "ftrace_regs"),  # 6.14+: struct ftrace_regs

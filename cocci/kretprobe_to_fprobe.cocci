@@ -5,12 +5,12 @@
 /// The verdict: every kretprobe use of a file is looked at, and one that
 /// cannot be converted is a blocker (below). The conversion, for a file
 /// without a blocker: struct kretprobe becomes struct fprobe, .handler
-/// becomes .exit_handler, handlers get the fprobe signature (ri->data is
-/// entry_data, get_kretprobe(ri) is fp, get_kretprobe_retaddr(ri) is
-/// ret_ip), .data_size becomes .entry_data_size, .maxactive becomes
-/// .nr_maxactive, register_kretprobe(&x) becomes register_fprobe_sym(&x,
+/// becomes .exit_handler, .data_size becomes .entry_data_size, .maxactive
+/// becomes .nr_maxactive, register_kretprobe(&x) becomes register_fprobe_sym(&x,
 /// sym) (or register_fprobe_ips() for a kp.addr target), and unregister,
-/// enable, disable, nmissed and the disabled flag follow. Arrays
+/// enable, disable, nmissed and the disabled flag follow. The handlers
+/// (kretprobe_handlers.cocci: the fprobe signature, ri->data is
+/// entry_data, get_kretprobe(ri) is fp, ...), arrays
 /// (kretprobe_arrays.cocci), kp.addr read after registering by symbol
 /// (fprobe_kp_addr.cocci: kept the way register_kretprobe() resolved it;
 /// this rule judges whether it can be) and the helpers the converted code
@@ -44,9 +44,10 @@
 // Comments: run kretprobe_legacy.cocci first on pre-5.18 code.
 // Comments: imports kretprobe_fprobe.py: needs PYTHONPATH=<tree>/cocci
 // Comments: (tools/migrate.sh sets it).
-// Comments: the converted code calls register_fprobe_sym() and
-// Comments: register_fprobe_array()/unregister_fprobe_array(), and still
-// Comments: reads a kept kp.addr: fprobe_kp_addr.cocci and then
+// Comments: the converted code still has kretprobe-shaped handlers,
+// Comments: reads a kept kp.addr and calls register_fprobe_sym() and
+// Comments: register_fprobe_array()/unregister_fprobe_array():
+// Comments: kretprobe_handlers.cocci, fprobe_kp_addr.cocci and
 // Comments: fprobe_helpers.cocci finish it (tools/migrate.sh runs the
 // Comments: rules of PIPELINE in kretprobe_fprobe.py in order).
 // Options: --no-includes --include-headers
@@ -186,13 +187,6 @@ def start_file(fl):
             print("%s:%d:0-0: ERROR: %s" % (fl, line, why))
         elif "org" in VMODES:
             print("* TODO [[view:%s::face=ovl-face1::linb=%d::colb=0::cole=0][%s]]" % (fl, line, why))
-
-def islast(p):
-    """The statement at p is the last one of its function body (the next
-    non-blank line is the closing brace in column 0)."""
-    lines = lines_of(p[0].file)
-    nxt = [l for l in lines[int(p[0].line):] if l.strip()][:1]
-    return nxt == ['}']
 
 def ips_call(target, a):
     """register_fprobe_ips() on a one-element compound literal."""
@@ -1224,129 +1218,9 @@ expression X;
 #include <linux/kprobes.h>
 + #include <linux/fprobe.h>
 
-// Handler bodies.
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { hh in allnames() };
-identifier ri, regs;
-typedef kprobe_opcode_t;
-type T;
-@@
-int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
-<...
-(
-- (T)ri->data
-+ (T)entry_data
-|
-- ri->data
-+ entry_data
-|
-- get_kretprobe(ri)
-+ fp
-|
-- ri->rp
-+ fp
-|
-- get_kretprobe_retaddr(ri)
-+ ret_ip
-|
-- (unsigned long)ri->ret_addr
-+ ret_ip
-|
-- (T)ri->ret_addr
-+ (T)ret_ip
-|
-- ri->ret_addr
-+ (kprobe_opcode_t *)ret_ip
-|
-- ri->task
-+ current
-)
-...>
-}
-
-// Return handlers return void.
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs, I;
-constant C;
-expression E;
-@@
-int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
-<...
-(
-- return C;
-+ return;
-|
-- return I;
-+ return;
-|
-- return E;
-+ E;
-+ return;
-)
-...>
-}
-
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs;
-position p : script:python() { islast(p) };
-@@
-int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
-...
-- return@p;
-}
-
-// Signatures.
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs;
-@@
-- int
-+ void
-  hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct pt_regs *regs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isent(hh) };
-identifier ri, regs;
-@@
-  int hh(
-- struct kretprobe_instance *ri, struct pt_regs *regs
-+ struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+ struct pt_regs *regs, void *entry_data
-  ) { ... }
-
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isret(hh) };
-identifier ri, regs;
-@@
-(
-- int hh(struct kretprobe_instance *ri, struct pt_regs *regs);
-+ void hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+	 struct pt_regs *regs, void *entry_data);
-|
-- int hh(struct kretprobe_instance *, struct pt_regs *);
-+ void hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+	 struct pt_regs *regs, void *entry_data);
-)
-
-@depends on patch && !veto && !vetod@
-identifier hh : script:python() { isent(hh) };
-identifier ri, regs;
-@@
-(
-- int hh(struct kretprobe_instance *ri, struct pt_regs *regs);
-+ int hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+	struct pt_regs *regs, void *entry_data);
-|
-- int hh(struct kretprobe_instance *, struct pt_regs *);
-+ int hh(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
-+	struct pt_regs *regs, void *entry_data);
-)
+// The handlers' signatures and bodies: kretprobe_handlers.cocci, next in
+// PIPELINE (a function of the handler shape is a handler once this
+// verdict let the file through).
 
 // Registration: symbol or address set right before, in the same function.
 @depends on patch && !veto && !vetod@
