@@ -87,7 +87,7 @@ identifier reg.x, var.v;
 
 @depends on patch@
 identifier reg.x, var.v;
-expression reg.S;
+expression S;
 @@
 - register_fprobe_sym(&x, S)
 + register_fprobe_kp_addr(&x, S, &v)

@@ -14,9 +14,11 @@
 /// A function of that shape is a handler here because the verdict of
 /// kretprobe_to_fprobe.cocci let the file through (one that takes a
 /// kretprobe_instance and is not a handler of a probe in the file is a
-/// blocker there). Run alone, on a file that still has a struct kretprobe
-/// (kretprobe_to_fprobe.cocci has not run), it changes nothing and report
-/// mode says so.
+/// blocker there), and it is named as an .entry_handler or an
+/// .exit_handler (not both) of a struct fprobe in the file. Run alone, on a
+/// file that still has a struct kretprobe anywhere (kretprobe_to_fprobe.cocci
+/// has not run), it changes nothing; report mode says what it leaves and
+/// why.
 //
 // Confidence: High
 // Copyright: (C) 2025 kretprobe-compat contributors.
@@ -34,26 +36,51 @@ virtual report
 
 @initialize:python@
 @@
-import sys
-try:
-    from kretprobe_fprobe import lines_of, src_of
-except ImportError:
-    sys.stderr.write("kretprobe_handlers.cocci: set PYTHONPATH to the cocci/ directory (the rule imports kretprobe_fprobe.py)\n")
-    raise
 import re
 
+SRC = {}        # file -> its lines, read once
 HND = {}        # file -> functions with the kretprobe handler shape
 ENT = {}        # file -> names set as an .entry_handler
+EXT = {}        # file -> names set as an .exit_handler
 CUR = [None]    # the file at hand
 
-def ishandler(h):
-    return h in HND.get(CUR[0], ())
+def lines_of(f):
+    if f not in SRC:
+        with open(f, errors="replace") as fh:
+            SRC[f] = fh.read().split("\n")
+    return SRC[f]
+
+STALE = {}      # file -> it still has a struct kretprobe
+
+def stale(f):
+    """The file still has a struct kretprobe in its code (a declaration, a
+    member, a parameter, a cast...; comments aside): kretprobe_to_fprobe.cocci
+    has not run."""
+    if f not in STALE:
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", " ", "\n".join(lines_of(f)), flags=re.S)
+        STALE[f] = re.search(r"\bstruct\s+kretprobe\b", code) is not None
+    return STALE[f]
+
+def why(h):
+    """None for a handler this rule converts, else why it is left alone."""
+    f = CUR[0]
+    if stale(f):
+        return "this file still has a struct kretprobe: run kretprobe_to_fprobe.cocci first (tools/migrate.sh runs the pipeline)"
+    e, x = h in ENT.get(f, ()), h in EXT.get(f, ())
+    if e and x:
+        return "named as both an .entry_handler and an .exit_handler"
+    if not e and not x:
+        return "not named as an .entry_handler or .exit_handler in this file"
+    return None
 
 def isent(h):
-    return ishandler(h) and h in ENT.get(CUR[0], ())
+    return h in HND.get(CUR[0], ()) and why(h) is None and h in ENT.get(CUR[0], ())
 
 def isret(h):
-    return ishandler(h) and h not in ENT.get(CUR[0], ())
+    return h in HND.get(CUR[0], ()) and why(h) is None and h in EXT.get(CUR[0], ())
+
+def ishandler(h):
+    return isent(h) or isret(h)
 
 def islast(p):
     """The statement at p is the last one of its function body (the next
@@ -76,8 +103,8 @@ p << shape.p;
 CUR[0] = p[0].file
 HND.setdefault(p[0].file, set()).add(hh)
 
-// Entry handlers: set as .entry_handler of a struct fprobe (also in a
-// wrapper struct's nested initialiser) or assigned.
+// Which is which: set as the .entry_handler or .exit_handler of a struct
+// fprobe (also in a wrapper struct's nested initialiser), or assigned.
 @ent depends on shape@
 identifier x, h, W, m;
 expression E;
@@ -97,48 +124,50 @@ h << ent.h;
 @@
 ENT.setdefault(CUR[0], set()).add(h)
 
-// Still kretprobe code: kretprobe_to_fprobe.cocci has not run.
-@stale depends on shape@
-identifier x;
+@ext depends on shape@
+identifier x, h, W, m;
+expression E;
 @@
 (
- struct kretprobe x;
+ struct fprobe x = { ..., .exit_handler = h, ... };
 |
- struct kretprobe *x;
+ struct W x = { ..., .m = { ..., .exit_handler = h, ... }, ... };
+|
+ E.exit_handler = h
+|
+ E->exit_handler = h
 )
 
-@script:python depends on stale && report@
+@script:python@
+h << ext.h;
+@@
+EXT.setdefault(CUR[0], set()).add(h)
+
+@script:python depends on report@
 hh << shape.hh;
 p << shape.p;
 @@
-coccilib.report.print_report(p[0], "INFO: %s has the kretprobe handler shape, but this file still declares a struct kretprobe: run kretprobe_to_fprobe.cocci first (tools/migrate.sh runs the pipeline)" % hh)
+w = why(hh)
+if w:
+    coccilib.report.print_report(p[0], "INFO: %s has the kretprobe handler shape, left alone: %s" % (hh, w))
+else:
+    coccilib.report.print_report(p[0], "INFO: %s %s handler: fprobe signature (run with -D patch)" % (hh, "entry" if isent(hh) else "return"))
 
-@script:python depends on stale && org@
+@script:python depends on org@
 hh << shape.hh;
 p << shape.p;
 @@
-coccilib.org.print_todo(p[0], "%s: run kretprobe_to_fprobe.cocci first" % hh)
+w = why(hh)
+coccilib.org.print_todo(p[0], "%s: %s" % (hh, w or "fprobe signature"))
 
-@script:python depends on !stale && report@
-hh << shape.hh;
-p << shape.p;
-@@
-coccilib.report.print_report(p[0], "INFO: %s %s handler: fprobe signature (run with -D patch)" % (hh, "entry" if isent(hh) else "return"))
-
-@script:python depends on !stale && org@
-hh << shape.hh;
-p << shape.p;
-@@
-coccilib.org.print_todo(p[0], "%s: fprobe signature" % hh)
-
-@depends on context && !stale@
+@depends on context@
 identifier hh : script:python() { ishandler(hh) };
 identifier ri, regs;
 @@
 * int hh(struct kretprobe_instance *ri, struct pt_regs *regs) { ... }
 
 // Handler bodies.
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { ishandler(hh) };
 identifier ri, regs;
 typedef kprobe_opcode_t;
@@ -178,7 +207,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Return handlers return void.
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs, I;
 constant C;
@@ -200,7 +229,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 ...>
 }
 
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 position p : script:python() { islast(p) };
@@ -211,7 +240,7 @@ int hh(struct kretprobe_instance *ri, struct pt_regs *regs) {
 }
 
 // Signatures.
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -223,7 +252,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@
@@ -233,7 +262,7 @@ identifier ri, regs;
 + struct pt_regs *regs, void *entry_data
   ) { ... }
 
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isret(hh) };
 identifier ri, regs;
 @@
@@ -247,7 +276,7 @@ identifier ri, regs;
 +	 struct pt_regs *regs, void *entry_data);
 )
 
-@depends on patch && !stale@
+@depends on patch@
 identifier hh : script:python() { isent(hh) };
 identifier ri, regs;
 @@

@@ -475,6 +475,8 @@ if h != "NULL" and h not in d(KSIG, f) and h in KPROTO.get(f, ()):
     say(p, bad(p, "handler %s is defined in another file (only its prototype is here): the rule converts one file at a time, so this file and the one that defines %s stay on the shim" % (h, h)), "ERROR")
 elif h != "NULL" and h not in d(KSIG, f):
     say(p, bad(p, "handler %s is not defined in this file with the kretprobe handler signature" % h), "ERROR")
+elif h in d(RET, f) and h in d(ENT, f):
+    say(p, bad(p, "%s is both an entry and a return handler" % h), "ERROR")
 
 @hcheckw@
 identifier W, x, h;
