@@ -74,22 +74,12 @@ checks_table() {
 		done
 		case ${words[0]} in
 		vm)
-			set -- "${words[@]:1}"
-			while [ $# -gt 0 ]; do
-				case $1 in
-				-[kn]) checks_bad "$f" "$n" "$1 is set by check.sh (the kernel, the tag), not by a line" || return 1 ;;
-				-[stmaexwX]) [ $# -ge 2 ] || checks_bad "$f" "$n" "$1 needs an argument" || return 1
-					shift 2 ;;
-				-[TIq]) shift ;;
-				-*) checks_bad "$f" "$n" "'$1' is not one vm-run.sh option (one letter each: -T -I -q -s -t -m -a -e -x -w -X)" || return 1 ;;
-				*) break ;;
-				esac
-			done
-			[ $# -ge 1 ] || checks_bad "$f" "$n" "no guest script" || return 1
-			case $1 in
-			*/*) [ -f "$KRPC_TOP/$1" ] ;;
-			*) [ -f "$KRPC_TOP/tests/vm/guest/$1" ] ;;
-			esac || checks_bad "$f" "$n" "no guest script '$1' (tests/vm/guest/NAME, or a path from the top of the tree)" || return 1 ;;
+			w=$(vm_split "${words[@]:1}") || checks_bad "$f" "$n" "$w" || return 1
+			vm_split "${words[@]:1}"
+			case ${VM_ARGS[0]} in
+			*/*) [ -f "$KRPC_TOP/${VM_ARGS[0]}" ] ;;
+			*) [ -f "$KRPC_TOP/tests/vm/guest/${VM_ARGS[0]}" ] ;;
+			esac || checks_bad "$f" "$n" "no guest script '${VM_ARGS[0]}' (tests/vm/guest/NAME, or a path from the top of the tree)" || return 1 ;;
 		*)
 			[ ${#words[@]} -ge 2 ] && [ -x "$KRPC_TOP/${words[1]}" ] ||
 				checks_bad "$f" "$n" "'${words[1]:-}' is not a program of this tree (a path from its top)" || return 1 ;;
@@ -142,6 +132,30 @@ check_words() {
 	done
 }
 
+# vm_split WORD...: a vm line's words after 'vm', split into vm-run.sh's
+# options (VM_OPTS: they come first) and the guest script with its files
+# (VM_ARGS: from the first word that is neither an option nor an option's
+# argument). Fails, saying why on stdout, for an option vm-run.sh does not
+# take (one letter each), one check.sh sets (-k, -n), a missing argument or
+# a missing script.
+vm_split() {
+	VM_OPTS=() VM_ARGS=()
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-[kn]) echo "$1 is set by check.sh (the kernel, the tag), not by a line"; return 1 ;;
+		-[stmaexwX])
+			[ $# -ge 2 ] || { echo "$1 needs an argument"; return 1; }
+			VM_OPTS+=("$1" "$2")
+			shift 2 ;;
+		-[TIq]) VM_OPTS+=("$1"); shift ;;
+		-*) echo "'$1' is not one vm-run.sh option (one letter each: -T -I -q -s -t -m -a -e -x -w -X)"; return 1 ;;
+		*) break ;;
+		esac
+	done
+	[ $# -ge 1 ] || { echo "no guest script"; return 1; }
+	VM_ARGS=("$@")
+}
+
 # run_check RELEASE BUILD TAG WHAT COMMAND: one line of a checks file.
 run_check() {
 	local rel=$1 tag=$3 what=$4 words opts=() script name
@@ -150,16 +164,9 @@ run_check() {
 	run) check "$what on $rel" "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
 	suite) check_suite "$KRPC_TOP/${words[1]}" "${words[@]:2}" ;;
 	vm)
-		# vm-run.sh's options come first; the guest script is the first
-		# word that is neither an option nor an option's argument.
-		set -- "${words[@]:1}"
-		while [ $# -gt 0 ]; do
-			case $1 in
-			-[kstmaenxwX]) opts+=("$1" "$2"); shift 2 ;;
-			-*) opts+=("$1"); shift ;;
-			*) break ;;
-			esac
-		done
+		vm_split "${words[@]:1}"
+		opts=("${VM_OPTS[@]}")
+		set -- "${VM_ARGS[@]}"
 		script=$1
 		shift
 		case $script in */*) script=$KRPC_TOP/$script ;; esac
