@@ -186,6 +186,30 @@ static noinline __noipa unsigned long krp_conf_target_block(unsigned long x)
 	return krp_f(x);
 }
 
+/*
+ * Records the first and the last argument passed in a register (x86_64:
+ * di and r9; arm64: x0 and x7), for the entry handler's writes to them.
+ */
+static unsigned long krp_args_first, krp_args_last;
+
+static noinline __noipa unsigned long
+krp_conf_target_args(unsigned long a0, unsigned long a1, unsigned long a2,
+		     unsigned long a3, unsigned long a4, unsigned long a5,
+		     unsigned long a6, unsigned long a7)
+{
+	WRITE_ONCE(krp_args_first, a0);
+#ifdef CONFIG_ARM64
+	WRITE_ONCE(krp_args_last, a7);
+#else
+	WRITE_ONCE(krp_args_last, a5);
+#endif
+	return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+}
+
+static unsigned long (*krp_fp_args)(unsigned long, unsigned long, unsigned long,
+				    unsigned long, unsigned long, unsigned long,
+				    unsigned long, unsigned long) = krp_conf_target_args;
+
 static unsigned long (*krp_fp_rec)(unsigned long);
 
 /* krp_conf_target_rec(n) == 1000 + n, through n nested probed calls. */
@@ -650,21 +674,6 @@ static void krp_test_kernel_mode(void)
 	krp_expect(!user, "user_mode(regs) is true in the return handler");
 }
 
-/* Whether @p's saved stack trace has an entry in function @func. */
-static bool __maybe_unused krp_trace_has(struct krp_probe *p, const char *func)
-{
-	char sym[KSYM_SYMBOL_LEN];
-	unsigned int i;
-	size_t n = strlen(func);
-
-	for (i = 0; i < p->nr_stack; i++) {
-		sprint_symbol(sym, p->stack[i]);
-		if (!strncmp(sym, func, n) && sym[n] == '+')
-			return true;
-	}
-	return false;
-}
-
 /*
  * 5. stack_trace_save() in the return handler contains the return address
  * in the caller (native 6.1 and 6.12: it does, see runtime-facts.md).
@@ -683,27 +692,67 @@ static void krp_test_stack_trace(void)
 	krp_expect_counts(p, 1, 1);
 	for (i = 0; i < p->nr_stack; i++)
 		found |= p->stack[i] == krp_caller_ra;
-#if defined(_KRPC_LINUX_KPROBES_H) && defined(CONFIG_ARM64)
-	/*
-	 * Built through kretprobe-compat, on fprobe's function-graph exit
-	 * (6.14+): an unwinder that cannot step from return_to_handler into
-	 * the caller (arm64; x86 before 6.18) leaves the caller out. That is
-	 * the shim's documented difference 5, skipped here only on arm64 and
-	 * only when the trace shows it: it passes through return_to_handler
-	 * and still holds this test function, the caller's caller. x86 must
-	 * have the caller (7.3 does; 6.14-6.17, not in the matrix, would fail
-	 * here).
-	 */
-	if (!found && krp_trace_has(p, "return_to_handler") &&
-	    krp_trace_has(p, __func__)) {
-		krp_skip_reason = "caller not unwound past return_to_handler (docs/semantics.md, difference 5)";
-		return;
-	}
-#endif
 	if (!krp_expect(found, "%u-entry stack trace lacks %pS", p->nr_stack,
 			(void *)krp_caller_ra))
 		for (i = 0; i < p->nr_stack; i++)
 			krp_diag("  stack[%u] %pS", i, (void *)p->stack[i]);
+}
+
+#define KRP_ARG_DELTA	1000UL
+
+/*
+ * Adds KRP_ARG_DELTA to the first register argument and twice that to the
+ * last (kprobes' pt_regs at entry are the function's live registers).
+ */
+static notrace int krp_entry_args(struct kretprobe_instance *ri,
+				  struct pt_regs *regs)
+{
+	struct krp_probe *p = krp_find(ri);
+
+	if (!p)
+		return 1;
+	atomic_inc(&p->entries);
+#ifdef CONFIG_ARM64
+	regs->regs[0] += KRP_ARG_DELTA;
+	regs->regs[7] += 2 * KRP_ARG_DELTA;
+#elif defined(CONFIG_X86_64)
+	regs->di += KRP_ARG_DELTA;
+	regs->r9 += 2 * KRP_ARG_DELTA;
+#endif
+	return 0;
+}
+
+/*
+ * 5b. What the entry handler writes to the argument registers reaches the
+ * probed function: the first and the last register argument (LKRG's
+ * self-test relies on the first, shared/research/kretprobe-users.md).
+ */
+static void krp_test_entry_args(void)
+{
+	struct krp_probe *p = krp_setup(0, "krp_conf_target_args", 0);
+	unsigned long got, first, last, sum = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8;
+
+	p->rp.entry_handler = krp_entry_args;
+	p->rp.data_size = 0;
+	if (!krp_expect_reg(register_kretprobe(&p->rp), "register_kretprobe()"))
+		return;
+	got = READ_ONCE(krp_fp_args)(1, 2, 3, 4, 5, 6, 7, 8);
+	first = READ_ONCE(krp_args_first);
+	last = READ_ONCE(krp_args_last);
+	unregister_kretprobe(&p->rp);
+
+	krp_expect_counts(p, 1, 1);
+	krp_expect(first == 1 + KRP_ARG_DELTA, "first argument %lu, expected %lu",
+		   first, 1 + KRP_ARG_DELTA);
+#ifdef CONFIG_ARM64
+	krp_expect(last == 8 + 2 * KRP_ARG_DELTA, "x7 argument %lu, expected %lu",
+		   last, 8 + 2 * KRP_ARG_DELTA);
+#else
+	krp_expect(last == 6 + 2 * KRP_ARG_DELTA, "r9 argument %lu, expected %lu",
+		   last, 6 + 2 * KRP_ARG_DELTA);
+#endif
+	krp_expect(got == sum + 3 * KRP_ARG_DELTA, "caller got %lu, expected %lu",
+		   got, sum + 3 * KRP_ARG_DELTA);
 }
 
 /* 6. regs_set_return_value() in the return handler changes what the caller gets. */
@@ -1340,6 +1389,7 @@ static const struct krp_case krp_cases[] = {
 	{ "stack_pointer", krp_test_stack_pointer, KRP_FIRE },
 	{ "kernel_mode", krp_test_kernel_mode, KRP_FIRE },
 	{ "stack_trace", krp_test_stack_trace, KRP_FIRE },
+	{ "entry_args", krp_test_entry_args, KRP_FIRE },
 	{ "set_return_value", krp_test_set_return_value, KRP_FIRE },
 	{ "entry_handler_veto", krp_test_entry_veto, KRP_FIRE },
 	{ "null_handler", krp_test_null_handler, KRP_FIRE },

@@ -219,6 +219,49 @@ static void entry_handler_sees_arguments(void)
 	krpc_unregister_kretprobe(&rp);
 }
 
+/*
+ * An entry handler's writes to the first and the last register argument
+ * (x86_64: di, r9; arm64: x0, x7) reach the probed function, as native's
+ * do: on arm64 the handler's pt_regs is a copy of the ftrace_regs.
+ */
+static int args_entry_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+#ifdef CONFIG_ARM64
+	regs->regs[0] += 1000;
+	regs->regs[7] += 2000;
+#else
+	regs->di += 1000;
+	regs->r9 += 2000;
+#endif
+	return seen.entry_ret;
+}
+
+static void entry_handler_writes_arguments(void)
+{
+	struct fake_frame *f;
+	unsigned long last;
+	int veto;
+
+	for (veto = 0; veto < 2; veto++) {
+		memset(&seen, 0, sizeof(seen));
+		init_rp(&rp, "target_a", 4, 0);
+		rp.entry_handler = args_entry_h;
+		ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+		seen.entry_ret = veto;
+		f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+		last = fake_frame_last_arg(f);
+		EXPECT_EQ(fake_frame_arg(f, 0), args[0] + 1000);
+		EXPECT_EQ(fake_frame_arg(f, 1), args[1]);
+		fake_call_exit(f, 0);
+		krpc_unregister_kretprobe(&rp);
+		/* The same call unprobed: what the last register holds then. */
+		f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+		EXPECT_EQ(last, fake_frame_last_arg(f) + 2000);
+		fake_call_exit(f, 0);
+	}
+	seen.entry_ret = 0;
+}
+
 static void data_passed_from_entry_to_return(void)
 {
 	struct fake_frame *outer, *inner;
@@ -706,6 +749,57 @@ static void arm64_return_regs_built(void)
 	krpc_fake_regs = false;
 	krpc_extras_update();
 }
+
+/*
+ * A stack trace taken in the return handler goes on into the caller:
+ * following frame records up from the handler, one says {the caller's fp,
+ * the return address}, as arm64's unwinder needs to step into the caller
+ * (return_to_handler makes no record of its own).
+ */
+static struct {
+	bool found;
+	unsigned long fp;
+} arm64_chain;
+
+static int arm64_chain_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long *record = __builtin_frame_address(0), *below = NULL;
+	char *top = (char *)record + 65536;	/* the thread's real stack */
+	int depth;
+
+	for (depth = 0; depth < 16 && record > below && (char *)record < top;
+	     depth++) {
+		if (record[1] == RET_IP) {
+			arm64_chain.found = true;
+			arm64_chain.fp = record[0];
+			break;
+		}
+		below = record;
+		record = (unsigned long *)record[0];
+	}
+	return 0;
+}
+
+static void arm64_return_handler_frame_chain(void)
+{
+	int fake_regs;
+
+	for (fake_regs = 0; fake_regs < 2; fake_regs++) {
+		memset(&arm64_chain, 0, sizeof(arm64_chain));
+		init_rp(&rp, "target_a", 2, 0);
+		rp.handler = arm64_chain_h;
+		krpc_fake_regs = fake_regs;
+		krpc_extras_update();
+		ASSERT_EQ(krpc_register_kretprobe(&rp), 0);
+		fake_exit_fp = 0xfffffff0c0de0000UL;
+		fake_call(FAKE_TARGET_A, args, 42, RET_IP);
+		EXPECT(arm64_chain.found);
+		EXPECT_EQ(arm64_chain.fp, 0xfffffff0c0de0000UL);
+		krpc_unregister_kretprobe(&rp);
+	}
+	krpc_fake_regs = false;
+	krpc_extras_update();
+}
 #endif /* CONFIG_ARM64 */
 
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
@@ -760,6 +854,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(ip_is_return_address),
 	KTAP_CASE(task_filled_when_asked),
 	KTAP_CASE(entry_handler_sees_arguments),
+	KTAP_CASE(entry_handler_writes_arguments),
 	KTAP_CASE(data_passed_from_entry_to_return),
 	KTAP_CASE(data_size_4096),
 	KTAP_CASE(entry_veto_skips_return_not_a_miss),
@@ -781,6 +876,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(arm64_on_ftrace_asked_of_ftrace),
 	KTAP_CASE(arm64_no_ftrace_location_refused),
 	KTAP_CASE(arm64_return_regs_built),
+	KTAP_CASE(arm64_return_handler_frame_chain),
 #endif
 	KTAP_CASE(probe_context_code_is_nokprobe),
 };

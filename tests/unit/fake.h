@@ -78,6 +78,13 @@ unsigned long fake_call(unsigned long addr, const unsigned long *args,
 			unsigned long retval, unsigned long ret_ip);
 /* The caller's stack pointer after the call of @f returns. */
 unsigned long fake_frame_caller_sp(struct fake_frame *f);
+/*
+ * What the function of @f finds in its @n-th argument register once the
+ * entry handlers have run (n < 6); last: the last register argument
+ * (x86_64: r9, the 6th; arm64: x7, the 8th).
+ */
+unsigned long fake_frame_arg(struct fake_frame *f, int n);
+unsigned long fake_frame_last_arg(struct fake_frame *f);
 int fake_fprobes_live(void);
 void fake_fprobe_reset(void);
 

@@ -454,6 +454,28 @@ unsigned long fake_frame_caller_sp(struct fake_frame *f)
 	return (unsigned long)(f->entry_sp + 1);
 }
 
+#ifdef CONFIG_ARM64
+unsigned long fake_frame_arg(struct fake_frame *f, int n)
+{
+	return f->entry_regs.regs[n];
+}
+
+unsigned long fake_frame_last_arg(struct fake_frame *f)
+{
+	return f->entry_regs.regs[7];
+}
+#else
+unsigned long fake_frame_arg(struct fake_frame *f, int n)
+{
+	return regs_get_kernel_argument(&f->entry_regs, n);
+}
+
+unsigned long fake_frame_last_arg(struct fake_frame *f)
+{
+	return f->entry_regs.r9;
+}
+#endif
+
 bool fake_fprobe_handlers(unsigned long addr, int nth, const void **entry,
 			  const void **exit)
 {

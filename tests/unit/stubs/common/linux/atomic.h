@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 
+#define ATOMIC_LONG_INIT(i)	{ (i) }
+
 static inline long atomic_long_read(const atomic_long_t *v)
 {
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);

@@ -8,6 +8,7 @@
 #undef __always_inline	/* glibc <sys/cdefs.h> has its own */
 #define __always_inline		inline __attribute__((__always_inline__))
 #define notrace
+#define noinline		__attribute__((__noinline__))
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __maybe_unused		__attribute__((__unused__))
 #define __used			__attribute__((__used__))
