@@ -236,10 +236,8 @@ static int krpc_fr_attach_one(struct krpc_probe *p)
  * Unhook the batch, then wait for the handlers still running on it before
  * anything is freed: fgraph runs them under rcu_read_lock_sched(), and skips
  * those of an fprobe it no longer finds registered. unregister_fprobe()
- * waits for that grace period itself only from 657b594b2084 (7.1, and
- * 7.0-stable); where unregister_fprobe_async() exists (the same change),
- * each probe is unhooked without waiting, and the batch pays one grace
- * period here.
+ * waits for that grace period itself from 657b594b2084 (7.1, and
+ * 7.0-stable); before it (6.14-7.0) the batch pays one grace period here.
  */
 static void krpc_fr_detach(struct krpc_probe **ps, int num)
 {
@@ -247,13 +245,11 @@ static void krpc_fr_detach(struct krpc_probe **ps, int num)
 
 	for (i = 0; i < num; i++) {
 		WRITE_ONCE(krpc_fr(ps[i])->gen, 0);
-#ifdef KRPC_HAVE_FPROBE_UNREGISTER_ASYNC
-		unregister_fprobe_async(&krpc_fr(ps[i])->fp);
-#else
 		unregister_fprobe(&krpc_fr(ps[i])->fp);
-#endif
 	}
+#ifndef KRPC_HAVE_FPROBE_UNREGISTER_WAITS
 	synchronize_rcu();
+#endif
 	for (i = 0; i < num; i++)
 		krpc_pool_destroy(&krpc_fr(ps[i])->pool);
 }
