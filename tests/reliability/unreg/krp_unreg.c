@@ -30,6 +30,8 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "krp_threads.h"
+
 static unsigned int seconds = 30;
 module_param(seconds, uint, 0444);
 MODULE_PARM_DESC(seconds, "how long the stress runs (default 30)");
@@ -39,7 +41,6 @@ module_param(delay_us, uint, 0444);
 MODULE_PARM_DESC(delay_us, "how long each handler spins before it touches its data (default 20)");
 
 #define KRP_NTARGETS	2
-#define KRP_MAXCPUS	64
 #define KRP_MAGIC	0x6b7270756e726567UL
 
 static noinline __noipa unsigned long krp_ur_t0(unsigned long x)
@@ -156,8 +157,7 @@ static int krp_hitter(void *data)
 		if (!(x & 255))
 			usleep_range(20, 50);
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
@@ -196,21 +196,11 @@ static int krp_cycler(void *data)
 		p->magic = 0;
 		kfree(p);
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
 /* ---- KTAP ---- */
-
-static int krp_n;
-
-#define krp_result(cond, name, fmt, ...) do {					\
-	bool __ok = (cond);							\
-	if (!__ok)								\
-		pr_info("# " name ": " fmt "\n", ##__VA_ARGS__);		\
-	pr_info("%sok %d " name "\n", __ok ? "" : "not ", ++krp_n);		\
-} while (0)
 
 static int __init krp_unreg_init(void)
 {
@@ -225,15 +215,7 @@ static int __init krp_unreg_init(void)
 	pr_info("# krp_unreg: %u s, %d hitters, %d cyclers, handlers spin %u us\n",
 		seconds, ncpu, KRP_NTARGETS, delay_us);
 
-	for (i = 0; i < ncpu; i++) {
-		hit[i] = kthread_create(krp_hitter, (void *)(long)i, "krp_uhit/%d", i);
-		if (IS_ERR(hit[i])) {
-			hit[i] = NULL;
-			continue;
-		}
-		kthread_bind(hit[i], i);
-		wake_up_process(hit[i]);
-	}
+	krp_start_bound(hit, ncpu, krp_hitter, "krp_uhit/%d");
 	for (i = 0; i < KRP_NTARGETS; i++) {
 		cyc[i] = kthread_run(krp_cycler, (void *)(long)i, "krp_ucyc/%d", i);
 		if (IS_ERR(cyc[i]))
@@ -245,12 +227,8 @@ static int __init krp_unreg_init(void)
 	while (time_before(jiffies, end))
 		msleep_interruptible(200);
 	WRITE_ONCE(krp_stop, true);
-	for (i = 0; i < KRP_NTARGETS; i++)
-		if (cyc[i])
-			kthread_stop(cyc[i]);
-	for (i = 0; i < ncpu; i++)
-		if (hit[i])
-			kthread_stop(hit[i]);
+	krp_stop_all(cyc, KRP_NTARGETS);
+	krp_stop_all(hit, ncpu);
 
 	for (i = 0; i < ncpu; i++) {
 		calls += krp_calls[i];
