@@ -72,6 +72,17 @@ kernel_headers() {
 	fi
 }
 
+# source_suite VER: where linux-source-VER comes from and which toolchain
+# builds it: 'host' (bookworm's package, this machine's gcc-12) or 'trixie'
+# (Debian's archive via scripts/debian-apt.sh, gcc-14 in
+# scripts/build-root.sh's root).
+source_suite() {
+	case $1 in
+	6.1 | 6.12) echo host ;;
+	*) echo trixie ;;
+	esac
+}
+
 # kernel_arch RELEASE: the kernel's architecture (trait arm64, else x86_64).
 kernel_arch() {
 	case ",$(kernel_field "$1" 4)," in

@@ -36,6 +36,8 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "krp_threads.h"
+
 static unsigned int seconds = 60;
 module_param(seconds, uint, 0444);
 MODULE_PARM_DESC(seconds, "how long the stress runs (default 60)");
@@ -43,7 +45,6 @@ MODULE_PARM_DESC(seconds, "how long the stress runs (default 60)");
 #define KRP_NPROBES	6
 #define KRP_NTARGETS	4
 #define KRP_MAGIC	0x6b72707374726573UL
-#define KRP_MAXCPUS	64
 
 static noinline __noipa unsigned long krp_st_t0(unsigned long x)
 {
@@ -228,8 +229,7 @@ static int krp_hitter(void *data)
 		if (!(x & 255))
 			usleep_range(20, 50);
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
@@ -243,8 +243,7 @@ static int krp_toggler(void *data)
 		usleep_range(200, 400);
 		krp_toggles++;
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
@@ -263,8 +262,7 @@ static int krp_cycler(void *data)
 		}
 		i++;
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
@@ -298,23 +296,13 @@ static int krp_batcher(void *data)
 		}
 		i++;
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	krp_park();
 	return 0;
 }
 
 static int (*const krp_ctl_fn[3])(void *) = { krp_toggler, krp_cycler, krp_batcher };
 
 /* ---- KTAP ---- */
-
-static int krp_n;
-
-#define krp_result(cond, name, fmt, ...) do {					\
-	bool __ok = (cond);							\
-	if (!__ok)								\
-		pr_info("# " name ": " fmt "\n", ##__VA_ARGS__);		\
-	pr_info("%sok %d " name "\n", __ok ? "" : "not ", ++krp_n);		\
-} while (0)
 
 #define L(p, f) atomic_long_read(&(p)->f)
 
@@ -346,15 +334,7 @@ static int __init krp_stress_init(void)
 		return 0;
 	}
 
-	for (i = 0; i < ncpu; i++) {
-		hit[i] = kthread_create(krp_hitter, (void *)(long)i, "krp_hit/%d", i);
-		if (IS_ERR(hit[i])) {
-			hit[i] = NULL;
-			continue;
-		}
-		kthread_bind(hit[i], i);
-		wake_up_process(hit[i]);
-	}
+	krp_start_bound(hit, ncpu, krp_hitter, "krp_hit/%d");
 	for (i = 0; i < 3; i++) {
 		ctl[i] = kthread_run(krp_ctl_fn[i], NULL, "krp_ctl/%d", i);
 		if (IS_ERR(ctl[i]))
@@ -366,12 +346,8 @@ static int __init krp_stress_init(void)
 	while (time_before(jiffies, end))
 		msleep_interruptible(200);
 	WRITE_ONCE(krp_stop, true);
-	for (i = 0; i < 3; i++)
-		if (ctl[i])
-			kthread_stop(ctl[i]);
-	for (i = 0; i < ncpu; i++)
-		if (hit[i])
-			kthread_stop(hit[i]);
+	krp_stop_all(ctl, 3);
+	krp_stop_all(hit, ncpu);
 	krp_unregister(p1);
 	krp_unregister(p0);
 

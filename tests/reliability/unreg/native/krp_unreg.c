@@ -1,0 +1,1 @@
+../krp_unreg.c
