@@ -21,6 +21,12 @@ if frag=$(kernel_fragment "$rel"); then
 	"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^bzImage=//p'
 	exit
 fi
+case $(kernel_field "$rel" 2) in
+image:*)
+	# A kernel built elsewhere (tools/deprecation-test.sh --kernel).
+	kernel_field "$rel" 2 | sed 's/^image://'
+	exit ;;
+esac
 pkg=$(kernel_field "$rel" 2):$(kernel_deb_arch "$rel")
 dir=$KRPC_CACHE/kernels/$rel
 

@@ -59,12 +59,16 @@ kernel_fragment() {
 # kernel_headers RELEASE: the build directory modules are built against:
 # the Debian headers package's (installed by scripts/deps.sh, or unpacked
 # from the archive by scripts/kernel-headers.sh: column 5 says which), or
-# the build dir of a kernel built here. A path inside a build root
+# the build dir of a kernel built here, or column 3 when column 5 is
+# 'local' (a kernel built elsewhere: tools/deprecation-test.sh --kernel,
+# image column 'image:<path>'). A path inside a build root
 # (scripts/build-root.sh) is built there: see kernel_make.
 kernel_headers() {
 	local frag
 	if frag=$(kernel_fragment "$1"); then
 		"$KRPC_TOP/scripts/kernel-build.sh" -c "$frag" | sed -n 's/^KDIR=//p'
+	elif [ "$(kernel_field "$1" 5)" = local ]; then
+		kernel_field "$1" 3
 	elif [ "$(kernel_field "$1" 5)" = archive ]; then
 		"$KRPC_TOP/scripts/kernel-headers.sh" "$1"
 	else
