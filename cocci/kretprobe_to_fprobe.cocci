@@ -612,8 +612,12 @@ f = p2[0].file
 if h in d(ENT, f) and h not in d(RET, f):
     say(p2, bad(p2, "entry handler %s uses pt_regs beyond regs_get_kernel_argument()" % h), "ERROR")
 
+// v is one of the names the fprobe signature adds (RESERVED): an
+// unconstrained v bound every identifier of a large handler, one
+// environment each, and took minutes on LKRG's database hooks.
 @clash@
-identifier h, ri, regs, v;
+identifier h, ri, regs;
+identifier v = {fp, entry_ip, ret_ip, entry_data, fregs};
 position p;
 @@
 int h(struct kretprobe_instance *ri, struct pt_regs *regs) {

@@ -97,7 +97,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
 export PYTHONPATH=$cocci${PYTHONPATH:+:$PYTHONPATH}
-spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout 200)
+# spatch gives up on a file after this many seconds (KRPC_SPATCH_TIMEOUT,
+# default 200); such a file is a person's (timed_out below), never silent.
+sptime=${KRPC_SPATCH_TIMEOUT:-200}
+case $sptime in '' | *[!0-9]* | 0) die "KRPC_SPATCH_TIMEOUT takes a number of seconds, not '$sptime'" ;; esac
+spflags=(--very-quiet --no-show-diff --no-includes --include-headers --timeout "$sptime")
 [ "$jobs" -gt 1 ] && spflags+=(--jobs "$jobs")
 # spatch finds its Python by running "python3" from PATH; behind a version
 # manager's shim (pyenv) that alone took 4 s of each spatch start here.
@@ -110,6 +114,16 @@ if [ -z "$spy" ]; then
 fi
 [ -n "$spy" ] && spflags+=(--python "$spy")
 py=${spy:-python3} # (the same for our own Python: a shim costs seconds)
+
+# timed_out RULE ERR: a site line for each file spatch gave up on (its
+# "EXN: ...Timeout in FILE" in ERR): person, the rule named. spatch says
+# nothing else about it (no site, no change), so the file would look clean.
+timed_out() {
+	sed -n 's|^.*Common\.Timeout in \(\./\)\{0,1\}\(.*\)$|\2|p' "$2" | sort -u |
+		while read -r f; do
+			echo "$f:1:0-0: person: timed out in $1 (spatch gave up after ${sptime} s; nothing of the file was judged)"
+		done
+}
 
 # groups FILE...: spatch --file-groups input, one file a group (each file
 # gets its own rule state, as with one spatch per file).
@@ -143,6 +157,7 @@ kprobe_scan() {
 		--sp-file "$cocci/kretprobe_report.cocci" --file-groups "$tmp/kgroups") \
 		>"$tmp/kprobes.raw" 2>"$tmp/kerr" ||
 		echo "migrate: warning: spatch (kretprobe_report) failed: $(tail -n 3 "$tmp/kerr")" >&2
+	timed_out kretprobe_report "$tmp/kerr" >>"$tmp/kprobes.raw"
 	sed 's|^\./||' "$tmp/kprobes.raw" | sort -s -t: -k1,1 >"$tmp/kprobes"
 }
 kprobe_report() {
@@ -181,39 +196,44 @@ if [ ${#ufiles[@]} -gt 0 ]; then
 		--sp-file "$cocci/kretprobe_to_fprobe.cocci" --file-groups "$tmp/groups") \
 		>"$tmp/report.raw" 2>"$tmp/err" ||
 		echo "migrate: warning: spatch (audit) failed: $(tail -n 3 "$tmp/err")" >&2
+	timed_out kretprobe_to_fprobe "$tmp/err" >>"$tmp/report.raw"
 fi
 sed 's|^\./||' "$tmp/report.raw" | sort -s -t: -k1,1 >"$tmp/report"
-n_auto=$(grep -E ': auto: ' "$tmp/report" | grep -vc ': blocker: ')
-n_compat=$(grep -E ': compat: ' "$tmp/report" | grep -vc ': compat: blocker: ')
-n_person=$(grep -cE ': person: ' "$tmp/report")
-n_block=$(grep -cE ': compat: blocker: ' "$tmp/report")
+# judge: the counts and one verdict a file, from $tmp/report.
+judge() {
+	n_auto=$(grep -E ': auto: ' "$tmp/report" | grep -vc ': blocker: ')
+	n_compat=$(grep -E ': compat: ' "$tmp/report" | grep -vc ': compat: blocker: ')
+	n_person=$(grep -cE ': person: ' "$tmp/report")
+	n_block=$(grep -cE ': compat: blocker: ' "$tmp/report")
 
-# One verdict a file: person (something no rule or shim can carry),
-# compat (blockers: runs on the shim), auto (converted), none (mentions
-# kretprobe, no use site).
-f_auto=0 f_compat=0 f_person=0 f_none=0
-: >"$tmp/verdicts"
-for f in "${files[@]}"; do
-	awk -F': ' -v f="$f" '
-	index($0, f ":") == 1 && substr($0, length(f) + 2) ~ /^[0-9]+:/ {
-		split($1, loc, ":"); line = loc[2]
-		if ($2 == "person") { np++; if (!pw) pw = "line " line ": " substr($0, length($1 $2) + 5) }
-		else if ($2 == "compat" && $3 ~ /^blocker/) { nb++; if (!bw) bw = "line " line ": " substr($0, length($1 $2 $3) + 7) }
-		else if ($2 == "compat") nc++
-		else if ($2 == "auto") na++
-	}
-	END {
-		if (np) printf "%s: person: %d site(s) no rule or shim can carry, first %s\n", f, np, pw
-		else if (nb) printf "%s: compat: %d blocker(s), runs unchanged on the shim; first %s\n", f, nb, bw
-		else if (na) printf "%s: auto: %d site(s), all converted by the semantic patches\n", f, na
-		else printf "%s: none: mentions kretprobe, no use site the rules see\n", f
-	}' "$tmp/report" >>"$tmp/verdicts"
-done
-f_auto=$(grep -c '^[^ ]*: auto: ' "$tmp/verdicts")
-f_compat=$(grep -c '^[^ ]*: compat: ' "$tmp/verdicts")
-f_person=$(grep -c '^[^ ]*: person: ' "$tmp/verdicts")
-f_none=$(grep -c '^[^ ]*: none: ' "$tmp/verdicts")
-files_line="files: ${#files[@]}: auto=$f_auto compat=$f_compat person=$f_person none=$f_none"
+	# One verdict a file: person (something no rule or shim can carry),
+	# compat (blockers: runs on the shim), auto (converted), none (mentions
+	# kretprobe, no use site).
+	f_auto=0 f_compat=0 f_person=0 f_none=0
+	: >"$tmp/verdicts"
+	for f in "${files[@]}"; do
+		awk -F': ' -v f="$f" '
+		index($0, f ":") == 1 && substr($0, length(f) + 2) ~ /^[0-9]+:/ {
+			split($1, loc, ":"); line = loc[2]
+			if ($2 == "person") { np++; if (!pw) pw = "line " line ": " substr($0, length($1 $2) + 5) }
+			else if ($2 == "compat" && $3 ~ /^blocker/) { nb++; if (!bw) bw = "line " line ": " substr($0, length($1 $2 $3) + 7) }
+			else if ($2 == "compat") nc++
+			else if ($2 == "auto") na++
+		}
+		END {
+			if (np) printf "%s: person: %d site(s) no rule or shim can carry, first %s\n", f, np, pw
+			else if (nb) printf "%s: compat: %d blocker(s), runs unchanged on the shim; first %s\n", f, nb, bw
+			else if (na) printf "%s: auto: %d site(s), all converted by the semantic patches\n", f, na
+			else printf "%s: none: mentions kretprobe, no use site the rules see\n", f
+		}' "$tmp/report" >>"$tmp/verdicts"
+	done
+	f_auto=$(grep -c '^[^ ]*: auto: ' "$tmp/verdicts")
+	f_compat=$(grep -c '^[^ ]*: compat: ' "$tmp/verdicts")
+	f_person=$(grep -c '^[^ ]*: person: ' "$tmp/verdicts")
+	f_none=$(grep -c '^[^ ]*: none: ' "$tmp/verdicts")
+	files_line="files: ${#files[@]}: auto=$f_auto compat=$f_compat person=$f_person none=$f_none"
+}
+judge
 
 if [ "$mode" = report ]; then
 	cat "$tmp/report"
@@ -247,6 +267,7 @@ if [ ${#old_api[@]} -gt 0 ]; then
 		--sp-file "$cocci/kretprobe_legacy.cocci" --file-groups "$tmp/groups.legacy") \
 		>/dev/null 2>>"$tmp/err" ||
 		die "spatch (kretprobe_legacy) failed: $(tail -n 3 "$tmp/err")"
+	timed_out kretprobe_legacy "$tmp/err" >"$tmp/report.timeout"
 fi
 (cd "$work" && "$py" "$cocci/lvc_collapse.py" --in-place -- "${files[@]}") 2>>"$tmp/err" ||
 	die "lvc_collapse failed: $(tail -n 3 "$tmp/err")"
@@ -264,8 +285,10 @@ pass() {
 	# shellcheck disable=SC2086
 	(cd "$work" && spatch -D patch $d "${spflags[@]}" --in-place \
 		--sp-file "$cocci/$r.cocci" --file-groups "$tmp/groups.pass") \
-		>/dev/null 2>>"$tmp/err" ||
-		die "spatch ($r) failed: $(tail -n 3 "$tmp/err")"
+		>/dev/null 2>"$tmp/err.pass" ||
+		die "spatch ($r) failed: $(tail -n 3 "$tmp/err.pass")"
+	timed_out "$r" "$tmp/err.pass" >>"$tmp/report.timeout"
+	cat "$tmp/err.pass" >>"$tmp/err"
 }
 # (A file without a use site is left out too: nothing to convert, and
 # each rule would parse it again.)
@@ -279,10 +302,25 @@ for f in "${files[@]}"; do
 		ok+=("$f")
 	fi
 done
+touch "$tmp/report.timeout"
 if [ ${#ok[@]} -gt 0 ]; then
+	for f in "${ok[@]}"; do
+		mkdir -p "$tmp/pre/$(dirname "$f")"
+		cp "$work/$f" "$tmp/pre/$f"
+	done
 	while read -r r when; do
 		case $when in '' | "${era#-D }") pass "$r" "${ok[@]}" ;; esac
 	done <<<"$pipeline"
+	# A file a rule of the pipeline gave up on is half converted: back
+	# to what it was before the pipeline, and a person's.
+	cut -d: -f1 "$tmp/report.timeout" | sort -u | while read -r f; do
+		[ -f "$tmp/pre/$f" ] && cp "$tmp/pre/$f" "$work/$f"
+	done
+fi
+if [ -s "$tmp/report.timeout" ]; then
+	sort -u -t: -k1,1 "$tmp/report.timeout" >>"$tmp/report"
+	sort -s -t: -k1,1 -o "$tmp/report" "$tmp/report"
+	judge
 fi
 i=0
 while read -r s0 && read -r s1 <&3; do

@@ -56,7 +56,7 @@ src=$("$top/scripts/linux-source.sh" 6.12) || exit 1
 rt=/usr/share/systemtap/runtime
 
 echo "KTAP version 1"
-echo "1..18"
+echo "1..21"
 row "kretprobe_example.c (linux-source-6.12): converted, 5 sites" patch \
 	"summary: files=1 fprobe-converted=1 legacy-rewritten=0 refused=0 sites: auto=5 compat=0 person=0 (blockers: 0)" \
 	"$src/samples/kprobes/kretprobe_example.c"
@@ -120,6 +120,27 @@ grep -q '^summary: files=6 fprobe-converted=2 legacy-rewritten=0 refused=4 ' <<<
 	[ "$(grep -c '^+++ ' "$tmp/reach.diff")" = 2 ] && grep -q '^+++ b/wrapper_struct.c' "$tmp/reach.diff" &&
 	grep -q '^+++ b/kprobe_users.c' "$tmp/reach.diff" && grep -q '^ .*register_kprobes(kps, 2);' "$tmp/reach.diff"
 result $? "patch: the wrapper struct and the kprobe user converted, its plain kprobes kept"
+# A file spatch gives up on (KRPC_SPATCH_TIMEOUT, seconds) is a person's,
+# named with the rule, never silently clean: a handler of 1500 branches
+# (written here) takes the verdict more than 2 s.
+mkdir -p "$tmp/slow"
+{
+	printf '#include <linux/kprobes.h>\nstatic int n;\n'
+	printf 'static int ret_h(struct kretprobe_instance *ri, struct pt_regs *regs)\n{\n'
+	for i in $(seq 1 1500); do printf '\tif (n > %d)\n\t\tn += %d;\n' "$i" "$i"; done
+	printf '\treturn 0;\n}\n'
+	printf 'static struct kretprobe rp = { .handler = ret_h, .kp.symbol_name = "f" };\n'
+	printf 'int probe_init(void)\n{\n\treturn register_kretprobe(&rp);\n}\n'
+} >"$tmp/slow/slow.c"
+for mode in report patch; do
+	out=$(KRPC_SPATCH_TIMEOUT=2 "$top/tools/migrate.sh" --mode $mode -o "$tmp/slow.diff" "$tmp/slow" 2>&1)
+	echo "$out" | grep '^verdict' | sed 's/^/# /'
+	grep -q '^verdict: slow.c: person: .*timed out in kretprobe_to_fprobe' <<<"$out" &&
+		grep -q 'files: 1: auto=0 compat=0 person=1 none=0' <<<"$out"
+	result $? "$mode: a file spatch timed out on is person: timed out in kretprobe_to_fprobe"
+done
+fails 1 "KRPC_SPATCH_TIMEOUT takes a number" "bad input: KRPC_SPATCH_TIMEOUT not a number" \
+	env KRPC_SPATCH_TIMEOUT=soon "$top/tools/migrate.sh" "$tmp/conv"
 fails 1 "-j takes a number" "bad input: -j without a number" \
 	"$top/tools/migrate.sh" -j x "$tmp/conv"
 

@@ -37,6 +37,9 @@ SPATCH=${SPATCH:-spatch}
 spy=${KRPC_SPATCH_PYTHON:-/usr/bin/python3}
 pyopt=
 [ -x "$spy" ] && pyopt="--python $spy"
+# Every spatch run of a case has this many seconds (a rule that
+# blows up on a large function fails here: case speed_handler).
+limit=${KRPC_COCCI_LIMIT:-60}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The rules import cocci/kretprobe_fprobe.py; spatch finds it on PYTHONPATH.
@@ -71,7 +74,7 @@ done
 # patch1 RULE OPTS: the rule's patch mode on $tmp/work.c, in place.
 patch1() {
 	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D patch $2 $pyopt --very-quiet --no-show-diff \
+	timeout "$limit" "$SPATCH" -D patch $2 $pyopt --very-quiet --no-show-diff \
 		--sp-file "$top/cocci/$1.cocci" --in-place "$tmp/work.c" \
 		>"$tmp/log" 2>"$tmp/err"
 }
@@ -85,7 +88,7 @@ pipeline() {
 	local era=$1 r when d=
 	[ -n "$era" ] && d="-D $era"
 	# shellcheck disable=SC2086
-	timeout 300 "$SPATCH" -D report -D audit $d $pyopt --very-quiet --no-show-diff \
+	timeout "$limit" "$SPATCH" -D report -D audit $d $pyopt --very-quiet --no-show-diff \
 		--sp-file "$top/cocci/kretprobe_to_fprobe.cocci" "$tmp/work.c" \
 		>"$tmp/verdict" 2>"$tmp/err" || return 1
 	! grep -q ': compat: blocker: ' "$tmp/verdict" || return 0
@@ -148,7 +151,7 @@ for c in "${cases[@]}"; do
 			diff -u "$b.res" "$tmp/out.c" >"$tmp/diff" 2>&1
 			result $? "$name patch" "$tmp/diff"
 		else
-			result 1 "$name patch (spatch failed)" "$tmp/err"
+			result 1 "$name patch (spatch failed or took over ${limit} s)" "$tmp/err"
 		fi
 		if apply "$rule" "$opts" "$era" "$b.res" "$tmp/out2.c"; then
 			diff -u "$b.res" "$tmp/out2.c" >"$tmp/diff" 2>&1
@@ -160,7 +163,7 @@ for c in "${cases[@]}"; do
 
 	if [ -f "$b.stdout" ]; then
 		# shellcheck disable=SC2086
-		(cd "$(dirname "$c")" && timeout 300 "$SPATCH" -D report $opts $pyopt \
+		(cd "$(dirname "$c")" && timeout "$limit" "$SPATCH" -D report $opts $pyopt \
 			--very-quiet --no-show-diff \
 			--sp-file "$top/cocci/$rule.cocci" "$case.c") \
 			>"$tmp/stdout" 2>"$tmp/err"
@@ -168,7 +171,7 @@ for c in "${cases[@]}"; do
 			diff -u "$b.stdout" "$tmp/stdout" >"$tmp/diff" 2>&1
 			result $? "$name report" "$tmp/diff"
 		else
-			result 1 "$name report (spatch failed)" "$tmp/err"
+			result 1 "$name report (spatch failed or took over ${limit} s)" "$tmp/err"
 		fi
 	fi
 done
