@@ -296,6 +296,12 @@ done
 }
 "$dt/judge.py" ${json:+--json "$json"} "${metas[@]}"
 rc=$?
+# One kernel asked for, and the module does not build for it: its row says
+# why, and nothing was tested.
+if [ $native_ok = 0 ]; then
+	echo "deprecation-test: error: the module does not build natively for ${rels[*]}: nothing was tested; fix the native build first (log: $work)" >&2
+	rc=2
+fi
 echo "wall time: $(($(date +%s) - start))s for ${#rels[@]} kernel(s); logs in $work"
 [ -n "$keep" ] || [ $rc -ne 0 ] || rm -rf "$work"
 exit $rc

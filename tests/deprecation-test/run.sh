@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools/deprecation-test.sh on one kernel, as a user runs it:
+#  - the kernel's own samples/kprobes/kretprobe_example.c (linux-source-6.12,
+#    copied unmodified) works without kprobes: exit 0, every counted variant
+#    'same', the sentence 'works without kprobes';
+#  - notrace/ (a kretprobe on a notrace function, which only a native
+#    kretprobe reaches) stops working without kprobes: exit 1, and the
+#    sentence names its probe;
+#  - bad input is exit 2 with a message that says what is wrong, and the
+#    module's directory is never written.
+#
+# usage: tests/deprecation-test/run.sh RELEASE
+set -uo pipefail
+# shellcheck source=tests/packaging/lib.sh
+. "$(dirname "$0")/../packaging/lib.sh"
+
+[ $# -eq 1 ] || die "usage: $0 RELEASE"
+rel=$1
+here=$KRPC_TOP/tests/deprecation-test
+dt=$KRPC_TOP/tools/deprecation-test.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ktap_plan 9
+
+# expect NAME WANT_RC PATTERN ARGS...: deprecation-test.sh ARGS exits
+# WANT_RC and its output matches the extended regex PATTERN.
+expect() {
+	local name=$1 want=$2 pat=$3 out rc
+	shift 3
+	out=$("$dt" "$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -Eq -- "$pat" <<<"$out"; then
+		result 0 "$name"
+	else
+		echo "# exit $rc (want $want), no line matching: $pat"
+		tail -n 25 <<<"$out" | sed 's/^/# /'
+		result 1 "$name"
+	fi
+	printf '%s\n' "$out" >"$tmp/last.out"
+}
+
+src=$("$KRPC_TOP/scripts/linux-source.sh" 6.12) || die "no linux-source-6.12"
+mkdir -p "$tmp/example"
+cp "$src/samples/kprobes/kretprobe_example.c" "$tmp/example/"
+echo 'obj-m += kretprobe_example.o' >"$tmp/example/Kbuild"
+before=$(cd "$tmp/example" && find . -printf '%p %s %T@\n' | sort | sha256sum)
+
+expect "kretprobe_example on $rel: exit 0, works without kprobes" 0 \
+	'=> works without kprobes' -k "$rel" --json "$tmp/example.json" "$tmp/example"
+n=$(grep -cE '^  (shim|migrated), .* same$' "$tmp/last.out")
+[ "$n" -ge 3 ]
+result $? "kretprobe_example: $n shim and migrated variants 'same' (want 3 or more)"
+python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/example.json"
+result $? "kretprobe_example: --json writes JSON"
+after=$(cd "$tmp/example" && find . -printf '%p %s %T@\n' | sort | sha256sum)
+[ "$before" = "$after" ]
+result $? "kretprobe_example: the module's directory is left as it was"
+
+expect "notrace probe on $rel: exit 1, stops working without kprobes" 1 \
+	'stops working without kprobes: .*krp_dt_target' \
+	-k "$rel" --run "$here/poke.sh" "$here/notrace"
+
+mkdir -p "$tmp/empty"
+expect "bad input: a directory without Kbuild or Makefile is exit 2" 2 \
+	'error: .*(Kbuild|Makefile)' -k "$rel" "$tmp/empty"
+expect "bad input: an unknown kernel is exit 2, naming the known ones" 2 \
+	"error: unknown kernel 'no-such-kernel'; known: " -k no-such-kernel "$tmp/example"
+expect "bad input: a failing workload is exit 2" 2 'error: .*workload' \
+	-k "$rel" --run "$here/fail.sh" "$tmp/example"
+expect "bad input: a module that builds natively for no kernel asked for is exit 2" 2 \
+	'error: .*natively' -k "$rel" "$here/nobuild"
+
+ktap_end
