@@ -53,8 +53,9 @@ demo: deps
 vmtest: deps
 	@scripts/check.sh -k '$(K)' -t '$(T)'
 
+# K=<release> of tests/vm/kernels (default 6.12), built with its own toolchain.
 bench: deps
-	@scripts/bench.sh
+	@scripts/bench.sh $(if $(K),-k '$(K)')
 
 # Semantic patches over a tree (tools/migrate.sh): report, or a diff.
 migrate:
@@ -67,7 +68,7 @@ bench-cocci: deps
 
 # The same with the guest's clock counting instructions (repeatable figures).
 bench-icount: deps
-	@scripts/bench.sh --icount
+	@scripts/bench.sh --icount $(if $(K),-k '$(K)')
 
 # Install, DKMS and Debian packages (tools/install.sh). No 'deps': these
 # need only a kernel's headers (and dkms / debhelper for their targets).
@@ -96,10 +97,10 @@ help:
 	@echo '  make demo                             boot 6.12 in QEMU and show the shim working'
 	@echo '  make check                            the whole test matrix; ends with "N passed, N failed"'
 	@echo '  make vmtest T=<tag> K=<kernel>        one line of tests/vm/checks on one kernel (after building)'
-	@echo '  make bench                            per-hit and registration benchmarks on 6.12 (out/bench/)'
+	@echo '  make bench [K=<kernel>]               per-hit and registration benchmarks (default 6.12; out/bench/)'
 	@echo '  make migrate DIR=<tree> [MODE=patch]   kretprobe use sites of a tree, or a diff to native fprobe'
 	@echo '  make bench-cocci [BASE=<rev>]         migrate.sh report/patch time, old rules vs these (out/bench-cocci/)'
-	@echo '  make bench-icount                     the same, guest clock counting instructions (out/bench/icount/)'
+	@echo '  make bench-icount [K=<kernel>]        the same, guest clock counting instructions (out/bench/icount/)'
 	@echo '  make check-debug                      the guest suite and reliability checks on a KASAN/lockdep'
 	@echo '                                        kernel (builds it once, ~40 min)'
 	@echo '  make check-fprobe61                   the guest suite and SystemTap on a 6.1 kernel with fprobe'

@@ -4,7 +4,10 @@
 JSON and a PNG plot.
 
 usage: bench-report.py CONSOLE_LOG [--ns "1 10 100 1000"] [--json FILE]
-                       [--png FILE] [--plot-data DIR]
+                       [--png FILE] [--plot-data DIR] [--no-bpf]
+
+--no-bpf: the BPF variants were not built for this kernel (no BTF, or
+another architecture than this machine's); they are left out of the table.
 
 Exits non-zero, saying why, when a per-hit variant or a registration row is
 missing, or when a field that should be a number is not one: the smoke run
@@ -33,6 +36,10 @@ BUILDS = ["native", "compat"]
 INST_CFGS = [(4, 0), (260, 0), (260, 256)]
 HIT_NUM = ["threads", "iters", "reps", "ns_per_call", "min", "max", "bare_ns",
            "bare_min_ns", "overhead_ns", "overhead_min_ns", "hits"]
+# The floors of the native build (tests/bench/krp_bench_reg.c): register_kprobe()
+# of disabled kprobes and their unregister_kprobes(), then one fprobe on the
+# same addresses (where the kernel has fprobe).
+FLOORS = ["check_ns", "check_unreg_ns", "fprobe_ns", "fprobe_unreg_ns"]
 REG_NUM = ["n", "maxactive", "data_size", "reg_ns", "unreg_ns"] + [
     f"{p}_{f}_kb" for p in ("reg", "struct", "unreg")
     for f in ("slab", "sunreclaim", "percpu", "vmallocused", "memfree")]
@@ -79,7 +86,7 @@ def parse(path):
         rec = fields(m.group(1))
         if m.group(1).startswith("reg "):
             what = f"reg line '{line.strip()}'"
-            regs.append(numbers(rec, REG_NUM + (["check_ns"] if "check_ns" in rec else []), what))
+            regs.append(numbers(rec, REG_NUM + [k for k in FLOORS if k in rec], what))
         elif "variant" in rec:
             hits.append(numbers(rec, HIT_NUM, f"per-hit line '{line.strip()}'"))
         elif "kernel" in rec:
@@ -100,17 +107,17 @@ def ratio(a, b):
     return round(a / b, 3) if b else None
 
 
-def analyse(header, hits, regs, ns, inst_n):
+def analyse(header, hits, regs, ns, inst_n, variants):
     threads = [1, 2] if header["cpus"] >= 2 else [1]
     per_hit = []
     for t in threads:
         row = {}
-        for v in VARIANTS:
+        for v in variants:
             got = [h for h in hits if h["variant"] == v and h["threads"] == t]
             if not got:
                 raise Bad(f"per-hit variant '{v}' with {t} thread(s) missing")
             row[v] = got[-1]
-        for v in VARIANTS:
+        for v in variants:
             h = row[v]
             base = row["fprobe"], row["kretprobe"]
             spread = (h["max"] - h["min"]) / h["ns_per_call"] * 100 if h["ns_per_call"] else 0
@@ -150,9 +157,14 @@ def analyse(header, hits, regs, ns, inst_n):
         # The kprobes core's checks of the N functions alone (register_kprobes
         # of disabled kprobes, native build): what any registration that
         # answers as native does pays, and the speed-up it would allow.
-        check = row["native"]["raw"].get("check_ns")
-        row["check_ms"] = check / 1e6 if check is not None else None
+        raw = row["native"]["raw"]
+        for k in FLOORS:
+            row[k.replace("_ns", "_ms")] = raw[k] / 1e6 if k in raw else None
+        check = raw.get("check_ns")
         row["check_speedup_bound"] = ratio(row["native"]["reg_ms"], row["check_ms"]) if check else None
+        # the shim against the bare fprobe floor (one fprobe, one ftrace update)
+        row["shim_vs_fprobe_floor"] = ratio(row["compat"]["reg_ms"], row["fprobe_ms"]) \
+            if row["fprobe_ms"] else None
         registration.append(row)
     per_instance = {}
     for b in BUILDS:
@@ -222,8 +234,13 @@ def table(header, per_hit, registration, per_instance, host):
                        f"{fmt(x['vmalloc_bytes_per_probe'], 0):>9} {fmt(x['percpu_bytes_per_probe'], 0):>8}")
         out.append(f"{'':>5} shim registration speed-up over native: {fmt(r['reg_speedup_vs_native'], 2)}x")
         if r["check_ms"] is not None:
-            out.append(f"{'':>5} kprobes-core checks alone (register_kprobes, disabled): "
-                       f"{fmt(r['check_ms'], 2)} ms, native / that = {fmt(r['check_speedup_bound'], 2)}x")
+            out.append(f"{'':>5} floor: kprobes-core checks alone (register_kprobe disabled, per probe): "
+                       f"{fmt(r['check_ms'], 2)} ms, unregister {fmt(r['check_unreg_ms'], 2)} ms; "
+                       f"native / that = {fmt(r['check_speedup_bound'], 2)}x")
+        if r["fprobe_ms"] is not None:
+            out.append(f"{'':>5} floor: one bare fprobe on the N addresses (register_fprobe_ips): "
+                       f"{fmt(r['fprobe_ms'], 2)} ms, unregister_fprobe {fmt(r['fprobe_unreg_ms'], 2)} ms; "
+                       f"shim / that = {fmt(r['shim_vs_fprobe_floor'], 2)}x")
     out.append("")
     out.append("Per in-flight instance (maxactive 4 -> 260, then data_size 0 -> 256)")
     for b in BUILDS:
@@ -247,15 +264,18 @@ def plot(png, per_hit, registration, workdir):
     with open(hit_dat, "w") as f:
         f.write("# variant overhead_1thread overhead_2threads (median, min)\n")
         for v in VARIANTS[1:]:
+            if (v, 1) not in by:
+                continue
             two = by.get((v, 2))
             f.write(f"\"{LABELS[v]}\" {by[(v, 1)]['overhead_ns']} "
                     f"{two['overhead_ns'] if two else 'NaN'} {by[(v, 1)]['overhead_min_ns']} "
                     f"{two['overhead_min_ns'] if two else 'NaN'}\n")
     with open(reg_dat, "w") as f:
-        f.write("# n native_reg_ms native_unreg_ms shim_reg_ms shim_unreg_ms check_ms\n")
+        f.write("# n native_reg_ms native_unreg_ms shim_reg_ms shim_unreg_ms check_ms fprobe_ms\n")
         for r in registration:
             vals = [max(r[b][k], 1e-3) for b in BUILDS for k in ("reg_ms", "unreg_ms")]
-            vals.append(max(r["check_ms"], 1e-3) if r["check_ms"] is not None else float("nan"))
+            vals += [max(r[k], 1e-3) if r[k] is not None else float("nan")
+                     for k in ("check_ms", "fprobe_ms")]
             f.write(f"{r['n']} " + " ".join(f"{v:.4f}" for v in vals) + "\n")
     script = f"""
 set terminal pngcairo size 1400,600 font 'DejaVu Sans,11' noenhanced
@@ -284,7 +304,8 @@ set grid xtics ytics
 set xrange [0.7:*]
 plot '{reg_dat}' using 1:2 title 'native register_kretprobes' lw 2 pt 7, \\
      '' using 1:4 title 'shim register_kretprobes' lw 2 pt 5, \\
-     '' using 1:6 title 'kprobes-core checks alone (disabled kprobes)' dt 3 lw 2 pt 2, \\
+     '' using 1:6 title 'floor: kprobes-core checks alone (disabled kprobes)' dt 3 lw 2 pt 2, \\
+     '' using 1:7 title 'floor: one bare fprobe' dt 3 lw 2 pt 3, \\
      '' using 1:3 title 'native unregister' dt 2 lw 2 pt 6, \\
      '' using 1:5 title 'shim unregister' dt 2 lw 2 pt 4
 unset multiplot
@@ -302,6 +323,8 @@ def main():
     ap.add_argument("--host", default="", help="host description for the record")
     ap.add_argument("--icount", action="store_true",
                     help="the guest clock counted instructions (vm-run.sh -I)")
+    ap.add_argument("--no-bpf", action="store_true",
+                    help="the BPF variants were not built for this kernel")
     ap.add_argument("--json")
     ap.add_argument("--png")
     a = ap.parse_args()
@@ -310,7 +333,8 @@ def main():
         ICOUNT[0] = ", -icount shift=0"
     try:
         header, hits, regs = parse(a.log)
-        per_hit, registration, per_instance = analyse(header, hits, regs, ns, a.inst_n)
+        per_hit, registration, per_instance = analyse(header, hits, regs, ns, a.inst_n,
+                                                   [v for v in VARIANTS if not (a.no_bpf and v.startswith("bpf_"))])
         for v in (h["ns_per_call"] for h in per_hit):
             if not math.isfinite(v) or v <= 0:
                 raise Bad(f"per-hit time {v} is not a positive number")

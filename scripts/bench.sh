@@ -16,8 +16,10 @@
 #   --icount the guest's clock counts instructions (scripts/vm-run.sh -I):
 #            every "ns" is one instruction of the emulated CPU, repeatable
 #            and blind to the host's load. Output goes to out/bench/icount.
-#   -k       kernel release (default 6.12.117+deb12-amd64; needs fprobe)
-#   -o       output directory (default out/bench)
+#   -k       kernel release (default 6.12.117+deb12-amd64; needs fprobe),
+#            built with the toolchain its headers record (kernel_make)
+#   -o       output directory (default out/bench; out/bench/.../RELEASE for
+#            another kernel than the default)
 # Environment: KRPC_BENCH_ITERS, _REPS, _WARMUP, _NS, _INST_N override the
 # sizes (see tests/vm/guest/bench.sh).
 set -euo pipefail
@@ -27,13 +29,14 @@ rel=6.12.117+deb12-amd64
 smoke=
 icount=
 out=
+out_given=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) smoke=1 ;;
 	--icount) icount=1 ;;
 	-k) rel=$2; shift ;;
-	-o) out=$2; shift ;;
-	*) sed -n '4,22p' "$0" >&2; exit 2 ;;
+	-o) out=$2 out_given=1; shift ;;
+	*) sed -n '4,25p' "$0" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -54,9 +57,12 @@ else
 	timeout=7200
 	if [ -n "$icount" ]; then
 		# repetitions differ only by interrupts and cache-free TCG: 9 do
-		out=$KRPC_OUT/bench/icount reps=${KRPC_BENCH_REPS:-9} tag=icount
+		reps=${KRPC_BENCH_REPS:-9} tag=icount
+		[ -n "$out_given" ] || out=$KRPC_OUT/bench/icount
 	fi
 fi
+# another kernel's results beside the default one's, not over them
+[ "$rel" = 6.12.117+deb12-amd64 ] || [ -n "$out_given" ] || out=$out/$rel
 vmopts=()
 [ -z "$icount" ] || vmopts=(-I)
 command -v gnuplot >/dev/null || "$KRPC_TOP/scripts/deps.sh" gnuplot-nox
@@ -64,20 +70,28 @@ command -v gnuplot >/dev/null || "$KRPC_TOP/scripts/deps.sh" gnuplot-nox
 
 # The shim alone (no module list), in a copy of its own.
 b=$("$KRPC_TOP/scripts/build-for.sh" -o "$KRPC_OUT/build/bench-$rel" "$rel" /dev/null)
-kdir=$(kernel_headers "$rel")
 log=$b/bench-build.log
 : >"$log"
 for d in native compat; do
-	if ! make -C "$kdir" M="$b/tests/bench/$d" KRETPROBE_COMPAT="$b" modules >>"$log" 2>&1; then
+	if ! kernel_make "$rel" "$b" M="$b/tests/bench/$d" KRETPROBE_COMPAT="$b" modules >>"$log" 2>&1; then
 		tail -n 30 "$log" >&2
 		die "building tests/bench/$d for $rel failed (log: $log)"
 	fi
 done
 grep -E 'warning:|error:' "$log" >&2 && die "tests/bench build for $rel printed warnings (log: $log)"
-bpf=$KRPC_OUT/tools/bench-bpf-$rel
-if ! make -C "$KRPC_TOP/tests/bench/bpf" OUTPUT="$bpf" KREL="$rel" >>"$log" 2>&1; then
-	tail -n 30 "$log" >&2
-	die "building tests/bench/bpf for $rel failed (log: $log)"
+# The BPF variants need the kernel's BTF, and their static loader is built
+# for this machine's architecture: elsewhere the guest skips them.
+bpf_loader=() nobpf=
+if has_trait "$rel" btf && [ "$(kernel_arch "$rel")" = "$(uname -m)" ]; then
+	bpf=$KRPC_OUT/tools/bench-bpf-$rel
+	if ! make -C "$KRPC_TOP/tests/bench/bpf" OUTPUT="$bpf" KREL="$rel" >>"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		die "building tests/bench/bpf for $rel failed (log: $log)"
+	fi
+	bpf_loader=("$bpf/krp-bench-bpf")
+else
+	note "$rel: no BTF, or not $(uname -m): the BPF variants are skipped"
+	nobpf=--no-bpf
 fi
 
 mkdir -p "$out"
@@ -90,7 +104,7 @@ set +e
 	"$b/tests/bench/native/krp_bench_native.ko" "$b/tests/bench/native/krp_bench_fprobe.ko" \
 	"$b/tests/bench/native/krp_bench_reg_native.ko" "$b/tests/bench/native/krp_bench_bpf.ko" \
 	"$b/tests/bench/compat/krp_bench_compat.ko" "$b/tests/bench/compat/krp_bench_reg_compat.ko" \
-	"$bpf/krp-bench-bpf"
+	"${bpf_loader[@]}"
 rc=$?
 set -e
 host="$(nproc) CPUs, load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after"
@@ -100,7 +114,7 @@ cp "$console" "$out/console.log"
 sed -n '/^<<<KRPC-KTAP/,/^KRPC-KTAP>>>/p' "$console" >"$out/ktap.log"
 echo
 "$KRPC_TOP/scripts/bench-report.py" "$out/console.log" --ns "$ns" --inst-n "$inst_n" ${icount:+--icount} \
-	--host "$host" --json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
+	${nobpf} --host "$host" --json "$out/results.json" --png "$out/bench.png" | tee "$out/table.txt"
 echo
 echo "results: $out/results.json, plot: $out/bench.png, table: $out/table.txt"
 [ $rc -eq 0 ] || die "the guest run failed (console log: $out/console.log)"

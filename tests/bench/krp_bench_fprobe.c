@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per-hit benchmark of a native fprobe with an exit handler only: what a
- * module migrated off kretprobe would use. Built natively. The timing
+ * module migrated off kretprobe would use, in the handler shape of the
+ * kernel it is built for (krp_bench_fprobe.h). Built natively. The timing
  * harness is krp_bench_hit.h.
  */
-#include <linux/fprobe.h>
-#include <linux/ptrace.h>
+#include "krp_bench_fprobe.h"
 
 #define KRPB_KIND "fprobe"
 
 #include "krp_bench_hit.h"
 
 static void krpb_exit_handler(struct fprobe *fp, unsigned long entry_ip,
-			      unsigned long ret_ip, struct pt_regs *regs,
+			      unsigned long ret_ip, KRPB_FPROBE_REGS *regs,
 			      void *entry_data)
 {
-	if (regs_return_value(regs))
+	if (krpb_fprobe_retval(regs))
 		krpb_hit();
 }
 

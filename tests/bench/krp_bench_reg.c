@@ -22,12 +22,20 @@
  *
  * The native build also has
  *
- *	echo 1 >check		register_kprobes() of N disabled kprobes on
- *				the same functions, time it (check_ns), and
- *				unregister them
- *
- * what the kprobes core's checks of N probe points cost alone, armed
- * nothing: the floor of any registration that answers as native does.
+ *	echo 1 >check		the two floors of a registration of the same
+ *				N functions:
+ *				- register_kprobe() of a disabled kprobe on
+ *				  each, one by one (check_ns), then
+ *				  unregister_kprobes() of them all
+ *				  (check_unreg_ns): the kprobes core's checks
+ *				  alone, as the shim's krpc_resolve() runs
+ *				  them, armed nothing: the floor of any
+ *				  registration that answers as native does;
+ *				- with fprobe, register_fprobe_ips() of one
+ *				  fprobe with an exit handler on the addresses
+ *				  those kprobes resolved to (fprobe_ns), and
+ *				  unregister_fprobe() (fprobe_unreg_ns): the
+ *				  floor of a batch hooked through fprobe.
  */
 #include <linux/fs.h>
 #include <linux/kprobes.h>
@@ -37,6 +45,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+
+#include "krp_bench_fprobe.h"
 
 static char *symfile = "/test/bench-syms.txt";
 module_param(symfile, charp, 0444);
@@ -60,9 +70,24 @@ MODULE_PARM_DESC(unreg_ns, "nanoseconds the last unregister_kretprobes() took");
 
 /* The compat headers map the kretprobe API names onto the shim's. */
 #ifndef register_kretprobe
+#define KRPB_FLOORS
 static ulong check_ns;
 module_param(check_ns, ulong, 0444);
-MODULE_PARM_DESC(check_ns, "nanoseconds the last register_kprobes() of disabled kprobes took");
+MODULE_PARM_DESC(check_ns, "nanoseconds the last register_kprobe() of N disabled kprobes took");
+
+static ulong check_unreg_ns;
+module_param(check_unreg_ns, ulong, 0444);
+MODULE_PARM_DESC(check_unreg_ns, "nanoseconds unregister_kprobes() of them took");
+
+#ifdef CONFIG_FPROBE
+static ulong fprobe_ns;
+module_param(fprobe_ns, ulong, 0444);
+MODULE_PARM_DESC(fprobe_ns, "nanoseconds the last register_fprobe_ips() of the N addresses took");
+
+static ulong fprobe_unreg_ns;
+module_param(fprobe_unreg_ns, ulong, 0444);
+MODULE_PARM_DESC(fprobe_unreg_ns, "nanoseconds unregister_fprobe() of them took");
+#endif
 #endif
 
 static DEFINE_MUTEX(krpb_lock);
@@ -183,18 +208,52 @@ static const struct kernel_param_ops krpb_registered_ops = {
 module_param_cb(registered, &krpb_registered_ops, NULL, 0644);
 MODULE_PARM_DESC(registered, "write 1: register the allocated probes; 0: unregister them");
 
-#ifndef register_kretprobe
-/* register_kprobes() of disabled kprobes on the allocated probes' functions. */
+#ifdef KRPB_FLOORS
+#ifdef CONFIG_FPROBE
+static void krpb_fprobe_exit(struct fprobe *fp, unsigned long entry_ip,
+			     unsigned long ret_ip, KRPB_FPROBE_REGS *regs,
+			     void *entry_data)
+{
+}
+
+/* One fprobe with an exit handler on all of @addrs, as a batch of the shim. */
+static int krpb_fprobe_floor(unsigned long *addrs)
+{
+	struct fprobe fp = { .exit_handler = krpb_fprobe_exit };
+	u64 t0 = ktime_get_ns();
+	int ret = register_fprobe_ips(&fp, addrs, krpb_n);
+
+	fprobe_ns = ktime_get_ns() - t0;
+	if (ret) {
+		pr_info("%s: register_fprobe_ips(%u addresses) = %d\n",
+			KBUILD_MODNAME, krpb_n, ret);
+		return ret;
+	}
+	t0 = ktime_get_ns();
+	unregister_fprobe(&fp);
+	fprobe_unreg_ns = ktime_get_ns() - t0;
+	return 0;
+}
+#else
+static int krpb_fprobe_floor(unsigned long *addrs)
+{
+	return 0;
+}
+#endif
+
+/* The floors on the allocated probes' functions: see the top comment. */
 static int krpb_check(void)
 {
 	struct kprobe *kps, **kpp;
-	unsigned int i;
+	unsigned long *addrs;
+	unsigned int i, n = 0;
 	u64 t0;
 	int ret = -ENOMEM;
 
 	kps = kcalloc(krpb_n, sizeof(*kps), GFP_KERNEL);
 	kpp = kcalloc(krpb_n, sizeof(*kpp), GFP_KERNEL);
-	if (!kps || !kpp)
+	addrs = kcalloc(krpb_n, sizeof(*addrs), GFP_KERNEL);
+	if (!kps || !kpp || !addrs)
 		goto out;
 	for (i = 0; i < krpb_n; i++) {
 		kps[i].symbol_name = krpb_rps[i].kp.symbol_name;
@@ -202,11 +261,21 @@ static int krpb_check(void)
 		kpp[i] = &kps[i];
 	}
 	t0 = ktime_get_ns();
-	ret = register_kprobes(kpp, krpb_n);
+	for (ret = 0; n < krpb_n && !ret; n++)
+		ret = register_kprobe(kpp[n]);
 	check_ns = ktime_get_ns() - t0;
+	if (ret)
+		n--;
+	for (i = 0; i < n; i++)
+		addrs[i] = (unsigned long)kps[i].addr;
+	t0 = ktime_get_ns();
+	if (n)
+		unregister_kprobes(kpp, n);
+	check_unreg_ns = ktime_get_ns() - t0;
 	if (!ret)
-		unregister_kprobes(kpp, krpb_n);
+		ret = krpb_fprobe_floor(addrs);
 out:
+	kfree(addrs);
 	kfree(kpp);
 	kfree(kps);
 	return ret;
@@ -229,7 +298,7 @@ static const struct kernel_param_ops krpb_check_ops = {
 	.set = krpb_set_check,
 };
 module_param_cb(check, &krpb_check_ops, NULL, 0200);
-MODULE_PARM_DESC(check, "write 1: time register_kprobes() of the allocated probes' functions, disabled");
+MODULE_PARM_DESC(check, "write 1: time the floors (disabled kprobes, one fprobe) on the allocated probes' functions");
 #endif
 
 /* Read all of @path into a vmalloc'ed buffer (kernel_read_file() would
