@@ -9,11 +9,17 @@
  *
  * Both handlers hold the window open: they spin @delay_us before they
  * touch the instance's data (ri->data, entry data_size 64) and the
- * kretprobe again. A backend that frees its instances, or lets the caller
- * free the kretprobe, while a handler still runs (an fprobe whose
- * unregister_fprobe() does not wait: 6.14-7.0 without upstream
- * 657b594b2084) shows as a KASAN use-after-free report on a debug kernel,
- * and as data errors or "late" handler runs on any kernel.
+ * kretprobe again, and a handler that starts once its cycler has begun to
+ * unregister spins until unregister_kretprobe() has returned (at most
+ * @hold_us), then touches them. Native unregister waits for that handler,
+ * so the hold times out and nothing is late; a backend that frees its
+ * instances, or lets the caller free the kretprobe, while a handler still
+ * runs (an fprobe whose unregister_fprobe() does not wait: 6.14-7.0
+ * without upstream 657b594b2084) sees the return, then touches freed
+ * memory: a KASAN use-after-free report on a debug kernel, and "late"
+ * handler runs on any kernel. The hold makes the race certain whatever
+ * the scheduling of the vCPUs (single-threaded TCG switches them far
+ * more slowly than @delay_us).
  *
  * Written only against the plain kretprobe API; built natively (native/)
  * and through kretprobe-compat.mk (compat/). It runs at init and prints
@@ -40,6 +46,10 @@ static unsigned int delay_us = 20;
 module_param(delay_us, uint, 0444);
 MODULE_PARM_DESC(delay_us, "how long each handler spins before it touches its data (default 20)");
 
+static unsigned int hold_us = 3000;
+module_param(hold_us, uint, 0444);
+MODULE_PARM_DESC(hold_us, "how long a handler started during unregister waits for it to return (default 3000)");
+
 #define KRP_NTARGETS	2
 #define KRP_MAGIC	0x6b7270756e726567UL
 
@@ -65,12 +75,14 @@ static const char *krp_syms[KRP_NTARGETS] = { "krp_ur_t0", "krp_ur_t1" };
  * @magic: KRP_MAGIC while it is allocated
  * @target: index of the probed function
  * @live: 1 from before register until unregister returned
+ * @dying: 1 from just before unregister
  */
 struct krp_uprobe {
 	struct kretprobe rp;
 	unsigned long magic;
 	int target;
 	atomic_t live;
+	atomic_t dying;
 };
 
 /**
@@ -95,6 +107,21 @@ static struct krp_uprobe *krp_of(struct kretprobe_instance *ri)
 	return rp ? container_of(rp, struct krp_uprobe, rp) : NULL;
 }
 
+/*
+ * A handler that starts while its kretprobe is being unregistered waits
+ * for unregister_kretprobe() to return, or @hold_us: native unregister
+ * waits for the handler, so only the timeout ends the wait there.
+ */
+static void krp_hold(struct krp_uprobe *p)
+{
+	unsigned int us;
+
+	if (!atomic_read(&p->dying))
+		return;
+	for (us = 0; us < hold_us && atomic_read(&p->live); us += 10)
+		udelay(10);
+}
+
 static int krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct krp_udata *d = (struct krp_udata *)ri->data;
@@ -107,6 +134,7 @@ static int krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	d->arg = regs_get_kernel_argument(regs, 0);
 	d->p = p;
 	udelay(delay_us);
+	krp_hold(p);
 	if (READ_ONCE(p->magic) != KRP_MAGIC)
 		atomic_long_inc(&krp_errors);
 	if (!atomic_read(&p->live))
@@ -122,6 +150,8 @@ static int krp_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	atomic_long_inc(&krp_hits);
 	udelay(delay_us);
 	p = krp_of(ri);
+	if (p)
+		krp_hold(p);
 	if (READ_ONCE(d->magic) != KRP_MAGIC || !p || d->p != p ||
 	    READ_ONCE(p->magic) != KRP_MAGIC ||
 	    regs_return_value(regs) != d->arg * 5 + p->target)
@@ -190,6 +220,7 @@ static int krp_cycler(void *data)
 		} else {
 			krp_regs[t]++;
 			usleep_range(100, 1000);
+			atomic_set(&p->dying, 1);
 			unregister_kretprobe(&p->rp);
 		}
 		atomic_set(&p->live, 0);
@@ -212,8 +243,8 @@ static int __init krp_unreg_init(void)
 
 	pr_info("KTAP version 1\n");
 	pr_info("1..4\n");
-	pr_info("# krp_unreg: %u s, %d hitters, %d cyclers, handlers spin %u us\n",
-		seconds, ncpu, KRP_NTARGETS, delay_us);
+	pr_info("# krp_unreg: %u s, %d hitters, %d cyclers, handlers spin %u us, hold %u us\n",
+		seconds, ncpu, KRP_NTARGETS, delay_us, hold_us);
 
 	krp_start_bound(hit, ncpu, krp_hitter, "krp_uhit/%d");
 	for (i = 0; i < KRP_NTARGETS; i++) {
