@@ -10,7 +10,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 
-#include "internal.h"
+#include "call.h"
 
 /**
  * krpc_regs_build() - build the pt_regs a return handler gets
@@ -76,19 +76,12 @@ notrace int krpc_call_entry(struct krpc_probe *p,
 }
 NOKPROBE_SYMBOL(krpc_call_entry);
 
-/**
- * krpc_call_return_built() - call a return handler with a built pt_regs
- * @rp:   the kretprobe, which has a return handler
- * @ri:   the instance
- * @regs: the backend's registers; the return value the handler leaves in
- *        the built copy is written back here
- *
- * The fake_regs path of krpc_call_return(), out of line so that the usual
- * path carries no pt_regs on its stack.
- *
- * Context: probe context (preemption disabled).
+/*
+ * The fake_regs path: the handler gets a pt_regs built from @regs' four
+ * values, and the return value it leaves there is written back to @regs.
+ * Out of line so that the usual path carries no pt_regs on its stack.
  */
-notrace void
+static notrace noinline void
 krpc_call_return_built(struct krpc_kretprobe *rp,
 		       struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -105,7 +98,6 @@ NOKPROBE_SYMBOL(krpc_call_return_built);
 /**
  * krpc_call_return_extras() - the return path with the optional extras
  * @p:    the probe
- * @rp:   @p->rp
  * @ri:   the instance
  * @regs: the backend's registers
  *
@@ -117,9 +109,11 @@ NOKPROBE_SYMBOL(krpc_call_return_built);
  * Context: probe context (preemption disabled).
  */
 notrace void
-krpc_call_return_extras(struct krpc_probe *p, struct krpc_kretprobe *rp,
+krpc_call_return_extras(struct krpc_probe *p,
 			struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
 {
+	struct krpc_kretprobe *rp = p->rp;
+
 	if (krpc_stats && p->hits)
 		this_cpu_inc(*p->hits);
 	if (!rp->handler)
@@ -130,29 +124,3 @@ krpc_call_return_extras(struct krpc_probe *p, struct krpc_kretprobe *rp,
 		rp->handler(ri, regs);
 }
 NOKPROBE_SYMBOL(krpc_call_return_extras);
-
-/**
- * krpc_call_return() - finish one probed call
- * @p:    the probe
- * @ri:   the instance krpc_call_entry() set up
- * @regs: registers whose return value, instruction pointer (the return
- *        address), stack and frame pointer are those native promises
- *
- * The backends keep @p->rp->nmissed fresh themselves, where they count a
- * miss or, for misses counted outside the shim, here before the call.
- *
- * With the fake_regs parameter set, the handler gets a pt_regs built from
- * those four values only, and the return value it leaves there is written
- * back, so that path is exercised on kernels that have full registers.
- * With the stats parameter set, the return is counted for debugfs.
- * __krpc_call_return() is the same, inlined.
- *
- * Context: probe context (preemption disabled).
- */
-notrace void krpc_call_return(struct krpc_probe *p,
-			      struct krpc_kretprobe_instance *ri,
-			      struct pt_regs *regs)
-{
-	__krpc_call_return(p, p->rp, ri, regs);
-}
-NOKPROBE_SYMBOL(krpc_call_return);

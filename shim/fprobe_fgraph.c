@@ -29,7 +29,9 @@
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "call.h"
+#include "pool.h"
 
 /**
  * struct krpc_fr_probe - a kretprobe served by its own fprobe

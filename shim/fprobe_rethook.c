@@ -31,7 +31,8 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "call.h"
 
 /* The handler shapes differ by era; the probes in probes.mk pick one. */
 #ifdef KRPC_HAVE_FPROBE_RET_IP
@@ -220,10 +221,10 @@ krpc_fp_exit(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	krpc_fp_fill(call, rp, regs, true);
 	if (g->num == 1) {
 		WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
-		__krpc_call_return(p, rp, &call->ri, regs);
+		krpc_call_return(p, &call->ri, regs);
 		return;
 	}
-	__krpc_call_return(p, rp, &call->ri, regs);
+	krpc_call_return(p, &call->ri, regs);
 	atomic_dec(&krpc_fp(p)->inflight);
 }
 NOKPROBE_SYMBOL(krpc_fp_exit);
@@ -245,7 +246,7 @@ static __always_inline void krpc_fp_exit_one_call(struct fprobe *fp,
 	rp = p->rp;
 	krpc_fp_fill(call, rp, regs, task);
 	WRITE_ONCE(rp->nmissed, READ_ONCE(fp->nmissed));
-	__krpc_call_return(p, rp, &call->ri, regs);
+	krpc_call_return(p, &call->ri, regs);
 }
 
 static notrace void

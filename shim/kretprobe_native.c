@@ -17,7 +17,9 @@
 #include <linux/kprobes.h>
 #include <linux/slab.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "call.h"
+#include "pool.h"
 
 /**
  * struct krpc_kp_probe - a kretprobe served by a native kretprobe

@@ -11,29 +11,30 @@
 #include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "params.h"
+#include "resolve.h"
 
 static struct dentry *krpc_debugfs;
 
 /*
  * The probed symbol as one word, in the "module:symbol" form kretprobes
- * accept ("%ps" gives "symbol [module]").
+ * accept; "%ps" where kallsyms knows no symbol (or no memory was had
+ * for the question).
  */
 static void krpc_symbol_word(char *buf, size_t len, unsigned long addr)
 {
-	char sym[KSYM_NAME_LEN + MODULE_NAME_LEN + 4];
-	char *mod;
+	struct krpc_sym *s = kmalloc(sizeof(*s), GFP_KERNEL);
 
-	snprintf(sym, sizeof(sym), "%ps", (void *)addr);
-	mod = strstr(sym, " [");
-	if (mod && mod[strlen(mod) - 1] == ']') {
-		*mod = '\0';
-		mod[strlen(mod + 2) + 1] = '\0';
-		snprintf(buf, len, "%s:%s", mod + 2, sym);
-	} else {
-		strscpy(buf, sym, len);
-	}
+	if (!s || !krpc_sym_at(addr, s))
+		snprintf(buf, len, "%ps", (void *)addr);
+	else if (s->mod)
+		snprintf(buf, len, "%s:%s", s->mod, s->name);
+	else
+		strscpy(buf, s->name, len);
+	kfree(s);
 }
 
 static int krpc_probes_show(struct seq_file *m, void *v)

@@ -8,7 +8,7 @@
 #include <linux/jump_label.h>
 #include <linux/moduleparam.h>
 
-#include "internal.h"
+#include "params.h"
 
 bool krpc_fake_regs;
 bool krpc_stats;

@@ -10,7 +10,7 @@
 #include <linux/bitops.h>
 #include <linux/slab.h>
 
-#include "internal.h"
+#include "pool.h"
 
 /**
  * krpc_pool_init() - allocate a pool

@@ -6,9 +6,10 @@
 # is a -DKRPC_HAVE_* flag in KRPC_PROBE_FLAGS.
 #
 # Then the shim's objects for that kernel, the way backports picks its
-# compat files: KRPC_OBJS, the core and the backends the kernel can serve
-# (one fprobe object per era), with a -DKRPC_HAVE_*_BACKEND flag for each
-# backend. Read by shim/Kbuild, by kretprobe-compat.mk for an embedded shim
+# compat files: KRPC_OBJS, the core, one resolver (with or without
+# kprobes) and the backends the kernel can serve (one fprobe object per
+# era), with a -DKRPC_HAVE_*_BACKEND flag for each backend. Read by
+# shim/Kbuild, by kretprobe-compat.mk for an embedded shim
 # (KRETPROBE_COMPAT_EMBED, KRETPROBE_COMPAT_STRICT) and by tests/unit.
 
 krpc_fprobe_h := $(firstword $(wildcard $(srctree)/include/linux/fprobe.h \
@@ -31,7 +32,11 @@ KRPC_PROBE_FLAGS += $(call krpc_probe,unregister_fprobe_async,KRPC_HAVE_FPROBE_U
 
 krpc_have = $(filter -DKRPC_HAVE_FPROBE_$(1),$(KRPC_PROBE_FLAGS))
 
-KRPC_OBJS := core.o call.o pool.o params.o
+KRPC_OBJS := core.o call.o pool.o params.o resolve.o
+
+# The resolver of probe points: the kprobes core judges them where there is
+# one; without kprobes, kallsyms and ftrace do (docs/semantics.md).
+KRPC_OBJS += $(if $(filter y,$(CONFIG_KPROBES)),resolve_kprobes.o,resolve_ftrace.o)
 
 # fprobe serves kretprobes where it hands per-call entry data to both
 # handlers (76d0de5729c0): on rethook with pt_regs handlers (6.4-6.13,

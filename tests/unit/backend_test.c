@@ -20,7 +20,8 @@
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 
-#include "internal.h"
+#include "call.h"
+#include "pool.h"
 
 #include "fake.h"
 #include "ktap.h"
@@ -841,7 +842,7 @@ static void probe_context_code_is_nokprobe(void)
 	EXPECT(is_nokprobe(exit));
 	EXPECT(is_nokprobe((const void *)krpc_backend_fprobe.nmissed));
 	EXPECT(is_nokprobe((const void *)krpc_call_entry));
-	EXPECT(is_nokprobe((const void *)krpc_call_return));
+	EXPECT(is_nokprobe((const void *)krpc_call_return_extras));
 	EXPECT(is_nokprobe((const void *)krpc_regs_build));
 	EXPECT(is_nokprobe((const void *)krpc_pool_get));
 	EXPECT(is_nokprobe((const void *)krpc_pool_put));

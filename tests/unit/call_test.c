@@ -9,7 +9,8 @@
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
 
-#include "internal.h"
+#include "call.h"
+#include "pool.h"
 
 #include "fake.h"
 #include "ktap.h"
@@ -164,7 +165,7 @@ static void regs_build_fills_promised_fields(void)
 }
 
 /*
- * internal.h: the return address at a function's first instruction, for
+ * call.h: the return address at a function's first instruction, for
  * the backends that get entry registers without one (fprobe_rethook.c,
  * kretprobe_native.c): x86 the word at the stack pointer (the call pushed
  * it), arm64 the link register x30.

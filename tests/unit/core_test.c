@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "params.h"
 
 #include "fake.h"
 #include "ktap.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "pool.h"
 
 #include "fake.h"
 #include "ktap.h"
