@@ -236,10 +236,15 @@ static int krpc_fr_attach_one(struct krpc_probe *p)
 
 /*
  * Unhook the batch, then wait for the handlers still running on it before
- * anything is freed: fgraph runs them under rcu_read_lock_sched(), and skips
- * those of an fprobe it no longer finds registered. unregister_fprobe()
- * waits for that grace period itself from 657b594b2084 (7.1, and
- * 7.0-stable); before it (6.14-7.0) the batch pays one grace period here.
+ * anything is freed: fgraph runs them with preemption disabled, and skips
+ * those of an fprobe it no longer finds registered. The wait is the
+ * shim's own, whatever unregister_fprobe() does: it waits itself only from
+ * 657b594b2084 (7.1, 7.0-stable), and its header says nothing a probe can
+ * trust (the 7.3 debug kernel of tests/debug-kernel reverts the wait and
+ * keeps the declaration of unregister_fprobe_async() that came with it).
+ * One grace period per batch; on 7.1+ it adds one to unregister_fprobe()'s
+ * own. A zero @gen first: a call in flight returns without its handler
+ * from the start of the unregistration, as native's rethook_stop() does.
  */
 static void krpc_fr_detach(struct krpc_probe **ps, int num)
 {
@@ -249,9 +254,7 @@ static void krpc_fr_detach(struct krpc_probe **ps, int num)
 		WRITE_ONCE(krpc_fr(ps[i])->gen, 0);
 		unregister_fprobe(&krpc_fr(ps[i])->fp);
 	}
-#ifndef KRPC_HAVE_FPROBE_UNREGISTER_WAITS
 	synchronize_rcu();
-#endif
 	for (i = 0; i < num; i++)
 		krpc_pool_destroy(&krpc_fr(ps[i])->pool);
 }

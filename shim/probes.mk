@@ -25,10 +25,6 @@ KRPC_PROBE_FLAGS += $(call krpc_probe,int \(\*entry_handler\)|typedef int \(\*fp
 KRPC_PROBE_FLAGS += $(call krpc_probe,unsigned long ret_ip,KRPC_HAVE_FPROBE_RET_IP)
 # 46bc08238856 "fprobe: Use ftrace_regs in fprobe entry handler" (6.14)
 KRPC_PROBE_FLAGS += $(call krpc_probe,struct ftrace_regs \*,KRPC_HAVE_FPROBE_FTRACE_REGS)
-# 657b594b2084 "fprobe: Fix unregister_fprobe() to wait for RCU grace period"
-# (7.1; 7.0-stable): unregister_fprobe() waits for handlers still running.
-# Seen by the unregister_fprobe_async() it declares (not exported in 7.3).
-KRPC_PROBE_FLAGS += $(call krpc_probe,unregister_fprobe_async,KRPC_HAVE_FPROBE_UNREGISTER_WAITS)
 
 krpc_have = $(filter -DKRPC_HAVE_FPROBE_$(1),$(KRPC_PROBE_FLAGS))
 
