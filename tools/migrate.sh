@@ -76,6 +76,7 @@ command -v spatch >/dev/null || die "spatch not found (apt-get install coccinell
 for r in kretprobe_legacy kretprobe_to_fprobe kretprobe_report; do
 	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci"
 done
+[ -f "$top/tools/migrate/census.py" ] || die "missing $top/tools/migrate/census.py"
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
@@ -87,7 +88,7 @@ dir=$(cd "$dir" && pwd)
 # sources); generated files (*.mod.c) and .git do not.
 mapfile -t kfiles < <(cd "$dir" && find . -name .git -prune -o \
 	\( -type f -o \( -type l -xtype f \) \) \( -name '*.c' -o -name '*.h' \) \
-	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kprobe -e kretprobe -- 2>/dev/null |
+	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kprobe -e kretprobe -e kretsyscall -e BPF_KRETPROBE -- 2>/dev/null |
 	sed 's|^\./||' | sort)
 files=()
 [ ${#kfiles[@]} -gt 0 ] &&
@@ -165,6 +166,16 @@ kprobe_report() {
 	echo "kprobes: $(grep -c ': kprobe: ' "$tmp/kprobes") site(s) in" \
 		"$(grep ': kprobe: ' "$tmp/kprobes" | cut -d: -f1 | sort -u | grep -c .) file(s) still need CONFIG_KPROBES"
 }
+# The census (tools/migrate/census.py): a text scan of every file for the
+# kretprobe API, in every #if branch, each use checked against the report
+# lines above (a site of the rules, or a reason it adds: macro, parse
+# error, #if branch, timeout). census=N reported=N; a difference is a tool
+# error: census_rc 1, the exit status.
+census_rc=0
+census() {
+	"$py" "$top/tools/migrate/census.py" --dir "$dir" --re "$kp_re" --re "$krp_re" \
+		${spy:+--python "$spy"} "$@" || census_rc=1
+}
 
 if [ ${#files[@]} -eq 0 ]; then
 	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print -quit)" ]; then
@@ -173,10 +184,11 @@ if [ ${#files[@]} -eq 0 ]; then
 	if [ "$mode" = report ]; then
 		kprobe_scan
 		kprobe_report
+		census "$tmp/kprobes"
 	fi
 	echo "migrate: no file under $dir uses kretprobes; nothing to do"
 	echo "summary: files=0 auto=0 compat=0 person=0"
-	exit 0
+	exit "$census_rc"
 fi
 
 kpid=
@@ -242,9 +254,10 @@ if [ "$mode" = report ]; then
 	echo
 	wait "$kpid"
 	kprobe_report
+	census "$tmp/report" "$tmp/kprobes"
 	echo "$files_line"
 	echo "summary: files=${#files[@]} auto=$n_auto compat=$n_compat person=$n_person (blockers: $n_block)"
-	exit 0
+	exit "$census_rc"
 fi
 
 # Patch mode, on a scratch copy.
