@@ -31,9 +31,14 @@
 # Scanned: *.c and *.h files (symbolic links to files too) that mention
 # kretprobe (kprobe for the kprobe report), except generated ones (*.mod.c)
 # and anything under .git.
+# Report mode ends with the census (tools/migrate/census.py): every use of
+# the kretprobe API found by a text scan, in every #if branch, is on a line
+# above (a site, or a census line saying why the rules did not see it);
+# counts line "census: ... census=N reported=N".
 # Exit status: 0 when the run worked (whatever it found), 1 on bad input
 # (no DIR, a DIR that is not a directory, an unknown mode or option) or a
-# tool failure.
+# tool failure, 3 when the report worked but the census found uses it does
+# not list (census != reported: a tool error, listed on stderr).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cocci=$top/cocci
@@ -59,7 +64,7 @@ while [ $# -gt 0 ]; do
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
 	-j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
 	-j*) jobs=${1#-j}; shift ;;
-	-h|--help) sed -n '3,36p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,41p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
@@ -170,11 +175,11 @@ kprobe_report() {
 # kretprobe API, in every #if branch, each use checked against the report
 # lines above (a site of the rules, or a reason it adds: macro, parse
 # error, #if branch, timeout). census=N reported=N; a difference is a tool
-# error: census_rc 1, the exit status.
+# error: census_rc 3, the exit status (1: census.py could not run).
 census_rc=0
 census() {
 	"$py" "$top/tools/migrate/census.py" --dir "$dir" --re "$kp_re" --re "$krp_re" \
-		${spy:+--python "$spy"} "$@" || census_rc=1
+		${spy:+--python "$spy"} "$@" || census_rc=$?
 }
 
 if [ ${#files[@]} -eq 0 ]; then

@@ -34,10 +34,16 @@ The reasons, first that applies:
                      pasted with a macro (SEC("kretprobe/" NAME(x)));
   parse              spatch --parse-c reports lines N-M it could not
                      parse around the entry;
-  #if                the entry is inside a #if/#ifdef/#else branch (an
-                     include guard aside): a branch the parser did not take.
+  #if                spatch --parse-c passed over the entry's line: a
+                     #if/#else branch the parser did not take;
+  directive          a #if/#else/#endif between a SEC() and its program's
+                     header (the rules match SEC(s) T f(...) { ... } whole);
+  not a use          the API's own definition, prototype or export
+                     (int register_kretprobe(...), EXPORT_SYMBOL(...)),
+                     or any line of a file that defines it (the kprobes
+                     core: its implementation, not a user).
 An entry with none of these is not reported: the counts line then shows
-census != reported, the missing ones go to stderr and the exit status is 1.
+census != reported, the missing ones go to stderr and the exit status is 3.
 
 usage: census.py --dir DIR --re ERE [--re ERE]... [--spatch CMD]
                  [--python PY] REPORT...
@@ -45,7 +51,8 @@ usage: census.py --dir DIR --re ERE [--re ERE]... [--spatch CMD]
           and kretprobe_report.cocci's output
 Prints the reason lines, then the counts line:
   census: N use(s) in M file(s): census=N reported=R (S by the rules, X with a reason)
-Exit status: 0 when census = reported, 1 when not or on bad input.
+Exit status: 0 when census = reported, 3 when not (a tool error: the
+rules missed a use), 1 on bad input.
 """
 
 import argparse
@@ -144,6 +151,23 @@ def close_paren(code, i):
     return len(code)
 
 
+def open_paren(code, i):
+    """Index of the unmatched '(' before code[i] within its statement
+    (none past a ';', '{' or '}'), or i."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        c = code[j]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return j
+            depth -= 1
+        elif c in ";{}":
+            return i
+    return i
+
+
 def header_end(code, i):
     """Index of the '{' or ';' that ends a program's header from i."""
     depth = 0
@@ -198,6 +222,7 @@ def census_file(path, rel, prefilter):
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
     code, strings = blank(text)
+    nocomment = code.split("\n")
     keep = []  # string literals inside SEC(...): section names
     secs = []
     for m in SEC.finditer(code):
@@ -229,6 +254,7 @@ def census_file(path, rel, prefilter):
     clines = code.split("\n")
     entries = []
     spans = []
+    api = re.compile(r"\b((?:un)?register_kretprobes?|(?:en|dis)able_kretprobe|get_kretprobe)\b")
     for s, a, b in secs:
         arg = code[a + 1:b - 1].strip()
         if not SEC_KRET.match(arg):
@@ -236,7 +262,10 @@ def census_file(path, rel, prefilter):
         end = header_end(code, b)
         spans.append((s, end))
         pasted = re.sub(r'"(?:[^"\\]|\\.)*"', "", arg).strip()
-        entries.append({"first": line_of(s), "last": line_of(end),
+        first, last = line_of(s), line_of(end)
+        cpp = [k for k in range(first + 1, last + 1)
+               if re.match(r"\s*#\s*\w", clines[k - 1])]
+        entries.append({"first": first, "last": last, "cpp": cpp,
                         "what": "SEC(%s)" % " ".join(arg.split()),
                         "pasted": re.match(r"\w+", pasted).group(0)
                         if re.match(r"\w+", pasted) else None})
@@ -257,7 +286,21 @@ def census_file(path, rel, prefilter):
     for no, line in enumerate(clines, 1):
         m = KERNEL.search(line)
         if m:
-            entries.append({"first": no, "last": no,
+            # The API itself: its definition, prototype or export
+            # (int register_kretprobe(struct kretprobe *rp) {, ...;,
+            # EXPORT_SYMBOL_GPL(register_kretprobe);), not a use.
+            d = api.search(line)
+            own = None
+            if d and (re.match(r"\s*EXPORT_SYMBOL\w*\s*\(\s*%s\s*\)" % d.group(1), line) or
+                      re.match(r"(?:[A-Za-z_]\w*[\s*]+)+%s\s*\(" % d.group(1), line) and
+                      not re.match(r"\s*(?:return|if|else|while|for)\b", line) and
+                      "=" not in line[:d.start()]):
+                own = d.group(1)
+            # In a parameter list or call split over lines, the entry
+            # starts at the line of its '(' (the function's name, where
+            # the audit puts a handler).
+            first = line_of(open_paren(code, starts[no - 1] + m.start()))
+            entries.append({"first": first, "last": no, "own": own,
                             "what": " ".join(m.group(0).split()),
                             "pasted": None})
     raw = text.split("\n")
@@ -266,11 +309,14 @@ def census_file(path, rel, prefilter):
         e["seen"] = any(r.search(raw[k - 1])
                         for k in range(e["first"], e["last"] + 1)
                         for r in prefilter)
-    return entries, raw
+    return entries, raw, nocomment
 
 
-def parse_errors(spatch, python, top, rel):
-    """[(first, last)] line ranges spatch --parse-c could not parse."""
+def parse_errors(spatch, python, top, rel, nocomment):
+    """What spatch --parse-c says of REL: [(first, last)] line ranges it
+    could not parse, and the set of lines it passed over (a #if branch it
+    did not take: its "passed:" lines, the tokens of each, found in order
+    in NOCOMMENT, the file's lines without comments)."""
     cmd = [spatch, "--parse-c", "--no-includes", rel]
     if python:
         cmd[1:1] = ["--python", python]
@@ -278,10 +324,20 @@ def parse_errors(spatch, python, top, rel):
         out = subprocess.run(cmd, cwd=top, capture_output=True, text=True,
                              timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return []
+        return [], set()
     ranges = []
+    passed, at = set(), 0
+    flat = ["".join(l.split()) for l in nocomment]
     line, before, after, bad = None, 0, 0, False
     for l in (out.stdout + out.stderr).split("\n"):
+        if l.startswith("passed:"):
+            want = "".join(l[7:].split())
+            for k in range(at, len(flat)):
+                if want and flat[k] == want:
+                    passed.add(k + 1)
+                    at = k + 1
+                    break
+            continue
         m = re.match(r'\s*= File "(.*)", line (\d+),', l)
         if m:
             if line is not None:
@@ -299,7 +355,7 @@ def parse_errors(spatch, python, top, rel):
                 before += 1
     if line is not None:
         ranges.append((line - before, line + after))
-    return ranges
+    return ranges, passed
 
 
 def main():
@@ -344,13 +400,19 @@ def main():
             continue
         if not any(q in data for q in QUICK):
             continue
-        entries, raw = census_file(path, rel, prefilter)
+        entries, raw, nocomment = census_file(path, rel, prefilter)
         if not entries:
             continue
         nfiles += 1
         total += len(entries)
         conds = None
         perr = None
+        # A file that defines the API (register_kretprobe() with a body)
+        # is its implementation, the kprobes core, not a user.
+        impl = next((e["own"] for e in entries if e.get("own") and
+                     re.search(r"\)\s*\{?\s*$", raw[e["last"] - 1]) and
+                     not raw[e["last"] - 1].rstrip().endswith(";") and
+                     not raw[e["last"] - 1].lstrip().startswith("EXPORT")), None)
         for e in sorted(entries, key=lambda e: e["first"]):
             lines = sites.get(rel, [])
             where = "%s:%d:0-0: census: %s" % (rel, e["first"], e["what"])
@@ -375,18 +437,31 @@ def main():
                 missing.append("%s: not in the report, and not in migrate.sh's"
                                " token list (spatch is never shown it)" % where)
                 continue
+            if e.get("own"):
+                reasons.append("%s: not a use: the API's own definition, prototype or"
+                               " export (%s)" % (where, e["own"]))
+                continue
             if perr is None:
-                perr = parse_errors(a.spatch, a.python, a.dir, rel)
+                perr, passed = parse_errors(a.spatch, a.python, a.dir, rel, nocomment)
             bad = [r for r in perr if r[0] <= e["last"] and e["first"] <= r[1]]
             if bad:
                 reasons.append("%s: not seen by the rules: spatch could not parse lines %d-%d"
                                % (where, bad[0][0], bad[0][1]))
                 continue
-            if conds is None:
-                conds = conditionals(raw)
-            if conds.get(e["first"]):
+            if e["first"] in passed:
+                if conds is None:
+                    conds = conditionals(raw)
                 reasons.append("%s: not seen by the rules: inside a #if branch the parser"
-                               " did not take (#if at line %d)" % (where, conds[e["first"]]))
+                               " did not take (#if at line %d)" % (where, conds.get(e["first"], 0)))
+                continue
+            if e.get("cpp"):
+                reasons.append("%s: not seen by the rules: a preprocessor directive"
+                               " between the SEC() and its program (line %d)"
+                               % (where, e["cpp"][0]))
+                continue
+            if impl:
+                reasons.append("%s: not a use: in the API's implementation (this file"
+                               " defines %s())" % (where, impl))
                 continue
             missing.append("%s: not in the report, no reason known" % where)
     for r in reasons:
@@ -399,7 +474,7 @@ def main():
               " (a tool error):" % len(missing), file=sys.stderr)
         for m in missing:
             print("  " + m, file=sys.stderr)
-        return 1
+        return 3
     return 0
 
 
