@@ -8,7 +8,8 @@
 ///                   (no kretprobe_to_fprobe.cocci rewrite: an fprobe entry
 ///                   handler covers only a probe at function entry);
 ///   BPF             programs in SEC("kprobe...") and SEC("kretprobe...")
-///                   sections, kprobe.multi and kretprobe.multi included:
+///                   sections, kprobe.multi and kretprobe.multi included,
+///                   and in SEC("ksyscall...") / SEC("kretsyscall..."):
 ///                   kprobe.multi attaches through fprobe, but the program
 ///                   type is the kprobe one, which needs CONFIG_BPF_EVENTS
 ///                   (KPROBE_EVENTS or UPROBE_EVENTS);
@@ -41,9 +42,9 @@ def kp_say(p, what, why):
         coccilib.report.print_report(p[0], msg)
 
 def kp_sec(s):
-    """'"kprobe/f"', '"kprobe.multi/f"', '"kretprobe"', ... -> the section
-    kind, else None."""
-    m = re.match(r'^"(k(?:ret)?probe(?:\.multi)?)(?:/[^"]*)?"$', s)
+    """'"kprobe/f"', '"kprobe.multi/f"', '"kretprobe"', '"kretsyscall/f"',
+    ... -> the section kind, else None."""
+    m = re.match(r'^"(k(?:ret)?(?:probe(?:\.multi)?|syscall))(?:/[^"]*)?"$', s)
     return m.group(1) if m else None
 
 def kp_prog_name(p, f):
@@ -131,6 +132,9 @@ f = kp_prog_name(p, f)
 if k in ("kprobe.multi", "kretprobe.multi"):
     kp_say(p, "BPF program %s in SEC(%s)" % (f, s),
            "attaches through fprobe, but its program type needs CONFIG_BPF_EVENTS (KPROBE_EVENTS or UPROBE_EVENTS)")
+elif k in ("ksyscall", "kretsyscall"):
+    kp_say(p, "BPF program %s in SEC(%s)" % (f, s),
+           "needs CONFIG_KPROBES: libbpf attaches it as a kprobe on the syscall's wrapper; bpf_kretprobe.cocci does not move it")
 elif k:
     kp_say(p, "BPF program %s in SEC(%s)" % (f, s),
            "needs CONFIG_KPROBES; bpf_kretprobe.cocci moves kretprobe sections to kretprobe.multi")

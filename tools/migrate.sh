@@ -31,9 +31,14 @@
 # Scanned: *.c and *.h files (symbolic links to files too) that mention
 # kretprobe (kprobe for the kprobe report), except generated ones (*.mod.c)
 # and anything under .git.
+# Report mode ends with the census (tools/migrate/census.py): every use of
+# the kretprobe API found by a text scan, in every #if branch, is on a line
+# above (a site, or a census line saying why the rules did not see it);
+# counts line "census: ... census=N reported=N".
 # Exit status: 0 when the run worked (whatever it found), 1 on bad input
 # (no DIR, a DIR that is not a directory, an unknown mode or option) or a
-# tool failure.
+# tool failure, 3 when the report worked but the census found uses it does
+# not list (census != reported: a tool error, listed on stderr).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cocci=$top/cocci
@@ -59,7 +64,7 @@ while [ $# -gt 0 ]; do
 	-o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
 	-j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
 	-j*) jobs=${1#-j}; shift ;;
-	-h|--help) sed -n '3,36p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,41p' "$0"; exit 0 ;;
 	-*) echo "migrate: unknown option '$1'" >&2; usage ;;
 	*) break ;;
 	esac
@@ -76,6 +81,7 @@ command -v spatch >/dev/null || die "spatch not found (apt-get install coccinell
 for r in kretprobe_legacy kretprobe_to_fprobe kretprobe_report; do
 	[ -f "$cocci/$r.cocci" ] || die "missing $cocci/$r.cocci"
 done
+[ -f "$top/tools/migrate/census.py" ] || die "missing $top/tools/migrate/census.py"
 dir=$(cd "$dir" && pwd)
 
 # The files worth looking at: C sources and headers that mention kretprobes.
@@ -87,7 +93,7 @@ dir=$(cd "$dir" && pwd)
 # sources); generated files (*.mod.c) and .git do not.
 mapfile -t kfiles < <(cd "$dir" && find . -name .git -prune -o \
 	\( -type f -o \( -type l -xtype f \) \) \( -name '*.c' -o -name '*.h' \) \
-	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kprobe -e kretprobe -- 2>/dev/null |
+	! -name '*.mod.c' -print0 | xargs -0 -r grep -lI -e kprobe -e kretprobe -e kretsyscall -e BPF_KRETPROBE -- 2>/dev/null |
 	sed 's|^\./||' | sort)
 files=()
 [ ${#kfiles[@]} -gt 0 ] &&
@@ -165,6 +171,16 @@ kprobe_report() {
 	echo "kprobes: $(grep -c ': kprobe: ' "$tmp/kprobes") site(s) in" \
 		"$(grep ': kprobe: ' "$tmp/kprobes" | cut -d: -f1 | sort -u | grep -c .) file(s) still need CONFIG_KPROBES"
 }
+# The census (tools/migrate/census.py): a text scan of every file for the
+# kretprobe API, in every #if branch, each use checked against the report
+# lines above (a site of the rules, or a reason it adds: macro, parse
+# error, #if branch, timeout). census=N reported=N; a difference is a tool
+# error: census_rc 3, the exit status (1: census.py could not run).
+census_rc=0
+census() {
+	"$py" "$top/tools/migrate/census.py" --dir "$dir" --re "$kp_re" --re "$krp_re" \
+		${spy:+--python "$spy"} "$@" || census_rc=$?
+}
 
 if [ ${#files[@]} -eq 0 ]; then
 	if [ -z "$(find "$dir" \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print -quit)" ]; then
@@ -173,10 +189,11 @@ if [ ${#files[@]} -eq 0 ]; then
 	if [ "$mode" = report ]; then
 		kprobe_scan
 		kprobe_report
+		census "$tmp/kprobes"
 	fi
 	echo "migrate: no file under $dir uses kretprobes; nothing to do"
 	echo "summary: files=0 auto=0 compat=0 person=0"
-	exit 0
+	exit "$census_rc"
 fi
 
 kpid=
@@ -242,9 +259,10 @@ if [ "$mode" = report ]; then
 	echo
 	wait "$kpid"
 	kprobe_report
+	census "$tmp/report" "$tmp/kprobes"
 	echo "$files_line"
 	echo "summary: files=${#files[@]} auto=$n_auto compat=$n_compat person=$n_person (blockers: $n_block)"
-	exit 0
+	exit "$census_rc"
 fi
 
 # Patch mode, on a scratch copy.

@@ -6,7 +6,8 @@
 # kretprobe_example.c and lib/test_kprobes.c, SystemTap 4.8's runtime) and
 # on this tree's two conformance modules (one it converts whole, one it
 # refuses); the diff written outside the scanned tree and applying cleanly;
-# the tree itself left byte for byte as it was; and bad input answered
+# the tree itself left byte for byte as it was; the census of the report
+# (a use it lacks is exit 3); and bad input answered
 # with exit status 1 and a message saying what to do. (SystemTap's
 # generated C: tests/stap/cocci.sh, on the kernel stap builds for.)
 #
@@ -56,7 +57,7 @@ src=$("$top/scripts/linux-source.sh" 6.12) || exit 1
 rt=/usr/share/systemtap/runtime
 
 echo "KTAP version 1"
-echo "1..21"
+echo "1..24"
 row "kretprobe_example.c (linux-source-6.12): converted, 5 sites" patch \
 	"summary: files=1 fprobe-converted=1 legacy-rewritten=0 refused=0 sites: auto=5 compat=0 person=0 (blockers: 0)" \
 	"$src/samples/kprobes/kretprobe_example.c"
@@ -139,6 +140,20 @@ for mode in report patch; do
 		grep -q 'files: 1: auto=0 compat=0 person=1 none=0' <<<"$out"
 	result $? "$mode: a file spatch timed out on is person: timed out in kretprobe_to_fprobe"
 done
+# The census (tools/migrate/census.py): a timed-out file's uses are in
+# the report (its person line); a use neither the rules nor a reason
+# covers is a tool error: exit 3, census != reported, named on stderr.
+out=$(KRPC_SPATCH_TIMEOUT=2 "$top/tools/migrate.sh" --mode report "$tmp/slow" 2>&1)
+echo "$out" | grep '^census:' | sed 's/^/# /'
+grep -q '^census: .* census=3 reported=3 ' <<<"$out"
+result $? "report: census of a timed-out file, its 3 uses reported (the timeout line)"
+mkdir -p "$tmp/census"
+cp "$top/tests/cocci/census/partial_parse.c" "$tmp/census/"
+: >"$tmp/census.report"
+fails 3 "census=2 reported=1" "census: a use the report lacks is a tool error (exit 3, census=2 reported=1)" \
+	"$top/tools/migrate/census.py" --dir "$tmp/census" --re kretprobe "$tmp/census.report"
+fails 1 "is not a directory" "bad input: census.py on a missing directory" \
+	"$top/tools/migrate/census.py" --dir "$tmp/no-such-dir" --re kretprobe
 fails 1 "KRPC_SPATCH_TIMEOUT takes a number" "bad input: KRPC_SPATCH_TIMEOUT not a number" \
 	env KRPC_SPATCH_TIMEOUT=soon "$top/tools/migrate.sh" "$tmp/conv"
 fails 1 "-j takes a number" "bad input: -j without a number" \

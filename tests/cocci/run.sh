@@ -8,7 +8,11 @@
 #                                     (.res identical to .c: must not fire)
 #   tests/cocci/<rule>/<case>.stdout  expected stdout of -D report
 #
-# <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py.
+# <rule> is cocci/<rule>.cocci, or lvc_collapse for cocci/lvc_collapse.py,
+# or census for tools/migrate/census.py: a census case has a .stdout only,
+# the site lines (the rules' and census.py's) and the census counts line of
+# 'tools/migrate.sh --mode report' on a directory holding the case alone,
+# and migrate.sh must exit 0 (census = reported).
 # The cases of kretprobe_to_fprobe are end-to-end cases of the whole
 # conversion: their patch output is that of the rules of the pipeline (cocci/kretprobe_fprobe.py) one
 # after the other, as tools/migrate.sh runs them (on a file without a
@@ -142,6 +146,20 @@ for c in "${cases[@]}"; do
 	era=
 	case $case in *_ftrace_regs) opts="-D ftrace_regs" era=ftrace_regs ;; esac
 	case $case in audit_*) opts="$opts -D audit" ;; esac
+	if [ "$rule" = census ]; then
+		rm -rf "$tmp/census" && mkdir "$tmp/census" && cp "$c" "$tmp/census/"
+		timeout "$limit" "$top/tools/migrate.sh" --mode report "$tmp/census" >"$tmp/out" 2>"$tmp/err"
+		st=$?
+		grep -E '^([^ :]+:[0-9]+:[0-9-]+: |census: )' "$tmp/out" >"$tmp/stdout"
+		if [ $st -eq 0 ]; then
+			diff -u "$b.stdout" "$tmp/stdout" >"$tmp/diff" 2>&1
+			result $? "$name report" "$tmp/diff"
+		else
+			cat "$tmp/out" >>"$tmp/err"
+			result 1 "$name report (migrate.sh exit $st)" "$tmp/err"
+		fi
+		continue
+	fi
 	if [ "$rule" != lvc_collapse ] && [ ! -f "$top/cocci/$rule.cocci" ]; then
 		echo "# no cocci/$rule.cocci for $name" >&2
 	fi
