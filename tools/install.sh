@@ -12,7 +12,7 @@
 #                authors use, under $DESTDIR$PREFIX/share/kretprobe-compat/:
 #                  kretprobe-compat.mk VERSION include/ compat-headers/
 #                  shim/ (sources, for KRETPROBE_COMPAT_EMBED := y)
-#                  cocci/ tools/migrate.sh tools/kretprobe-audit/ (sources)
+#                  cocci/ tools/migrate.sh tools/migrate/ tools/kretprobe-audit/ (sources)
 #                  kernels/<release>/  the shim's Module.symvers for that
 #                      kernel, with links to the above: include
 #                      kernels/<release>/kretprobe-compat.mk to link against
@@ -94,6 +94,7 @@ author_files() { # what a module author includes and runs
 	srcs shim '*.c' '*.h' Kbuild probes.mk
 	srcs cocci '*.cocci' '*.py' README.md
 	echo tools/migrate.sh
+	srcs tools/migrate '*.py'
 	srcs tools/kretprobe-audit '*.c' '*.cocci' '*.sh' Makefile
 }
 dkms_files() { # what 'make KDIR=... modules' and dkms.conf need, and nothing more

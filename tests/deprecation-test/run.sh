@@ -8,6 +8,8 @@
 #  - notrace/ (a kretprobe on a notrace function, which only a native
 #    kretprobe reaches) stops working without kprobes: exit 1, and the
 #    sentence names its probe;
+#  - a guest that dies (the workload panics it) is exit 1, and the table
+#    says which variant it died in and the console's panic line;
 #  - bad input is exit 2 with a message that says what is wrong, and the
 #    module's directory is never written.
 #
@@ -23,7 +25,7 @@ dt=$KRPC_TOP/tools/deprecation-test.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ktap_plan 9
+ktap_plan 10
 
 # expect NAME WANT_RC PATTERN ARGS...: deprecation-test.sh ARGS exits
 # WANT_RC and its output matches the extended regex PATTERN.
@@ -61,7 +63,11 @@ result $? "kretprobe_example: the module's directory is left as it was"
 
 expect "notrace probe on $rel: exit 1, stops working without kprobes" 1 \
 	'stops working without kprobes: .*krp_dt_target' \
-	-k "$rel" --run "$here/poke.sh" "$here/notrace"
+	-k "$rel" --keep "$tmp/keep-notrace" --run "$here/poke.sh" "$here/notrace"
+
+expect "a guest that dies: exit 1, the table names the variant and the panic" 1 \
+	'native, kprobes on \(reference\) .*died in this variant \(Kernel panic - not syncing: sysrq' \
+	-k "$rel" --keep "$tmp/keep-crash" --run "$here/crash.sh" "$tmp/example"
 
 mkdir -p "$tmp/empty"
 expect "bad input: a directory without Kbuild or Makefile is exit 2" 2 \

@@ -37,7 +37,7 @@ dt_probes() {
 # dt_count_start FUNCS: count calls of FUNCS from now on: the function
 # profiler where the kernel has it, else the function tracer.
 dt_count_start() {
-	echo 0 >$T/function_profile_enabled 2>/dev/null
+	{ echo 0 >$T/function_profile_enabled; } 2>/dev/null
 	echo 0 >$T/tracing_on
 	echo nop >$T/current_tracer
 	: >$T/set_ftrace_filter
@@ -82,6 +82,9 @@ dt_variant() {
 	kprobes=${rest%%:*}
 	shimp=${rest#*:}
 	echo "# dt variant $name begin"
+	# On the console as it happens: the host's judge names the variant a
+	# guest died in (this run's output reaches the console only at its end).
+	echo "krpc-dt: variant $name begin" >/dev/kmsg
 	[ -e $KP/enabled ] && echo "$kprobes" >$KP/enabled
 	if [ "$shimp" != - ]; then
 		# shellcheck disable=SC2046
@@ -131,6 +134,9 @@ dt_variant() {
 	ktap_ok "variant $name ran"
 }
 
+# shellcheck disable=SC2046
+ktap_plan $(echo "$DT_VARIANTS" | wc -w)
+
 # A first run of the workload, counted but without the module: whatever
 # the first run alone does (caches, a kernel thread started) is done
 # before the reference's.
@@ -141,7 +147,6 @@ dt_count_stop >/dev/null
 
 # shellcheck disable=SC2086
 set -- $DT_VARIANTS
-ktap_plan $#
 for v in "$@"; do
 	dt_variant "$v"
 done

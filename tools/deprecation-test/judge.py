@@ -29,7 +29,7 @@ UNCOUNTED = {"native-on", "native-off"}
 OFF = ("shim-off", "migrated-off")
 SPLAT = re.compile(r"WARNING:|BUG:|Oops|general protection|Call trace:|Call Trace:|"
                    r"Kernel panic|kernel BUG|UBSAN|KASAN")
-NOISE = re.compile(r"^(kretprobe_compat: |krpc-mark-|.*: loading out-of-tree module taints kernel|"
+NOISE = re.compile(r"^(kretprobe_compat: |krpc-mark-|krpc-dt: |.*: loading out-of-tree module taints kernel|"
                    r".*module verification failed|.*: module license .* taints kernel|"
                    r"Disabling lock debugging)")
 
@@ -78,6 +78,31 @@ def parse_console(path):
         if cur is not None:
             cur[key].append(val)
     return runs
+
+
+DEATH = re.compile(r"Kernel panic|BUG:|Oops|general protection|WARNING:|watchdog: |"
+                   r"rcu: INFO|hung_task|Unable to handle|Internal error")
+
+
+def death(path):
+    """Where the guest's console says it died: the variant the guest had
+    begun last ('krpc-dt: variant NAME begin', written to /dev/kmsg, so on
+    the console even when the guest never reached the end of its run) and
+    the first report after that, else the console's last line."""
+    try:
+        lines = open(path, errors="replace").read().splitlines()
+    except OSError:
+        return None, "no console log"
+    name, start = None, 0
+    for i, line in enumerate(lines):
+        m = re.search(r"krpc-dt: variant (\S+) begin", line)
+        if m:
+            name, start = m.group(1), i
+    for line in lines[start:]:
+        if DEATH.search(line):
+            return name, re.sub(r"^\[ *[0-9.]+\] ", "", line).strip()
+    last = [line for line in lines if line.strip()]
+    return name, "console ends: " + (last[-1].strip() if last else "(empty)")
 
 
 def facts(run, meta, ref_probes=()):
@@ -168,7 +193,7 @@ def judge_kernel(meta):
     runs = parse_console(meta.get("console", ""))
     for name, run in runs.items():
         run["name"] = name
-    rows, bad, sentence = {}, False, []
+    rows, bad, sentence, lost = {}, False, [], None
     ref = None
     if "native-on" in runs:
         ref = facts(runs["native-on"], meta)
@@ -185,7 +210,16 @@ def judge_kernel(meta):
         elif name in meta["na"]:
             row.update(status="n/a", verdict="n/a: " + meta["na"][name])
         elif name not in runs or not runs[name].get("end"):
-            row.update(status="lost", verdict="no result (guest died or timed out)")
+            if lost is None:
+                lost = death(meta.get("console", ""))
+            died, why = lost
+            if died is None:
+                verdict = "no result: the guest died before any variant began (%s)" % why
+            elif died == name:
+                verdict = "no result: the guest died in this variant (%s)" % why
+            else:
+                verdict = "no result: not run, the guest died in %s" % LABEL.get(died, died)
+            row.update(status="lost", verdict=verdict)
             bad = True
         else:
             f = facts(runs[name], meta, ref["probes"] if ref else ())
