@@ -4,8 +4,9 @@
 # Does my module still work when kretprobes are gone? Builds MODULE_DIR
 # (a copy of it: the tree itself is never written) for each kernel three
 # ways, boots each kernel once under QEMU and runs the variants one after
-# another in that boot (load, workload, unload), compares them with the
-# native build with kprobes on, and prints one table and one sentence per
+# another in that boot (load, workload, unload; a guest that dies in one
+# is booted again for the rest), compares them with the native build with
+# kprobes on, and prints one table and one sentence per
 # kernel (docs/deprecation-testing.md).
 #
 # usage: deprecation-test.sh [-k RELEASE]... [--kernel IMAGE:BUILDDIR]
@@ -194,7 +195,7 @@ build() {
 	return 1
 }
 
-# Per kernel: the builds, the variants, one boot.
+# Per kernel: the builds, the variants, one boot (more if a guest dies).
 metas=() native_ok=0
 for rel in "${rels[@]}"; do
 	kw=$work/$rel
@@ -280,15 +281,36 @@ for rel in "${rels[@]}"; do
 	done
 	cp "$run" "$kw/guest/dt-workload.sh"
 	files+=("$kw/guest/dt-workload.sh" "${copies[@]}")
-	progress "$rel: booting for ${#variants[@]} variants"
-	b0=$(date +%s)
-	KRPC_OUT=$kw/vm "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -t 900 \
-		-e "DT_VARIANTS=${variants[*]}" -e "DT_PARAMS=$params" \
-		-e "DT_HANDLERS=$(grep '^handler ' "$kw/meta" | cut -d' ' -f3 | tr '\n' ' ')" \
-		"$dt/guest.sh" "${files[@]}" >"$kw/vm-run.txt" 2>&1
-	cp "$kw"/vm/vm/guest-"$rel"/console.log "$kw/console.log" 2>/dev/null ||
-		fail "$rel: no console log from the boot (see $kw/vm-run.txt)"
-	progress "$rel: booted, ${#variants[@]} variants in $(($(date +%s) - b0))s"
+	# One boot for every variant; a guest that dies in one is booted again
+	# for those left (the dead one's row says why). console.log holds
+	# every boot's console, in order; console-N.log each one.
+	left=("${variants[@]}")
+	: >"$kw/console.log"
+	for ((boot = 1; ${#left[@]}; boot++)); do
+		progress "$rel: boot $boot for ${#left[@]} variants"
+		b0=$(date +%s)
+		rm -rf "$kw/vm"
+		KRPC_OUT=$kw/vm "$KRPC_TOP/scripts/vm-run.sh" -q -k "$rel" -t 900 \
+			-e "DT_VARIANTS=${left[*]}" -e "DT_PARAMS=$params" \
+			-e "DT_HANDLERS=$(grep '^handler ' "$kw/meta" | cut -d' ' -f3 | tr '\n' ' ')" \
+			"$dt/guest.sh" "${files[@]}" >"$kw/vm-run-$boot.txt" 2>&1
+		cp "$kw"/vm/vm/guest-"$rel"/console.log "$kw/console-$boot.log" 2>/dev/null ||
+			fail "$rel: no console log from boot $boot (see $kw/vm-run-$boot.txt)"
+		cat "$kw/console-$boot.log" >>"$kw/console.log"
+		progress "$rel: booted, ${#left[@]} variants in $(($(date +%s) - b0))s"
+		died=$("$dt/judge.py" --death "$kw/console-$boot.log")
+		grep -q '^# dt variant [^ ]* end' "$kw/console-$boot.log" || [ -n "$died" ] || break
+		[ -n "$died" ] && echo "died $died" >>"$kw/meta" && progress "$rel: the guest died in ${died%% *}"
+		next=()
+		for v in "${left[@]}"; do
+			n=${v%%:*}
+			grep -q "^# dt variant $n end" "$kw/console-$boot.log" || [ "$n" = "${died%% *}" ] ||
+				next+=("$v")
+		done
+		# Nothing ran and nothing to blame: booting again would do the same.
+		[ ${#next[@]} -lt ${#left[@]} ] || break
+		left=("${next[@]}")
+	done
 done
 [ $native_ok = 1 ] || [ ${#rels[@]} -eq 1 ] || {
 	for m in "${metas[@]}"; do sed -n 's/^nobuild native-on /  /p' "$m"; done >&2

@@ -8,8 +8,9 @@
 #  - notrace/ (a kretprobe on a notrace function, which only a native
 #    kretprobe reaches) stops working without kprobes: exit 1, and the
 #    sentence names its probe;
-#  - a guest that dies (the workload panics it) is exit 1, and the table
-#    says which variant it died in and the console's panic line;
+#  - a guest that dies in one variant (the workload panics it) is exit 1:
+#    that row has the console's panic line, the variants before it keep
+#    their results and a second boot runs those after it;
 #  - bad input is exit 2 with a message that says what is wrong, and the
 #    module's directory is never written.
 #
@@ -25,7 +26,7 @@ dt=$KRPC_TOP/tools/deprecation-test.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ktap_plan 10
+ktap_plan 11
 
 # expect NAME WANT_RC PATTERN ARGS...: deprecation-test.sh ARGS exits
 # WANT_RC and its output matches the extended regex PATTERN.
@@ -65,9 +66,12 @@ expect "notrace probe on $rel: exit 1, stops working without kprobes" 1 \
 	'stops working without kprobes: .*krp_dt_target' \
 	-k "$rel" --keep "$tmp/keep-notrace" --run "$here/poke.sh" "$here/notrace"
 
-expect "a guest that dies: exit 1, the table names the variant and the panic" 1 \
-	'native, kprobes on \(reference\) .*died in this variant \(Kernel panic - not syncing: sysrq' \
+expect "a guest that dies in one variant: exit 1, its row names the panic" 1 \
+	'shim, kprobes off .*died in this variant \(Kernel panic - not syncing: sysrq' \
 	-k "$rel" --keep "$tmp/keep-crash" --run "$here/crash.sh" "$tmp/example"
+n=$(grep -cE '^  (native, kprobes on \(reference\) .* reference|(shim, kprobes on|shim, fallback=N|migrated, kprobes off) .* same)$' "$tmp/last.out")
+[ "$n" -eq 4 ] && grep -q 'boot 2 for 2 variants' "$tmp/last.out"
+result $? "a guest that dies: the variants before it keep their results, a second boot runs the 2 after it ($n of 4 rows as without the crash)"
 
 mkdir -p "$tmp/empty"
 expect "bad input: a directory without Kbuild or Makefile is exit 2" 2 \

@@ -3,10 +3,12 @@
 """Judge tools/deprecation-test.sh's boots: one table and one sentence per
 kernel, optionally JSON. Input: one meta file per kernel (lines 'KEY
 VALUE...': kernel, arch, console, na VARIANT REASON, nobuild VARIANT
-ERROR, handler ROLE NAME, kprobe-site TEXT); the console holds the guest's
-'# dt ...' lines (tools/deprecation-test/guest.sh).
+ERROR, died VARIANT REASON, handler ROLE NAME, kprobe-site TEXT); the
+console holds the guest's '# dt ...' lines (tools/deprecation-test/guest.sh),
+of every boot of the kernel, in order.
 
 usage: judge.py [--json FILE] META...
+       judge.py --death CONSOLE   the variant a boot died in, and why
 Exit 0: every counted variant matches the reference on every kernel;
 1: one does not; 2: nothing could be judged (a console without results).
 """
@@ -40,11 +42,11 @@ def normalise(line):
 
 
 def read_meta(path):
-    meta = {"na": {}, "nobuild": {}, "handlers": [], "kprobe": []}
+    meta = {"na": {}, "nobuild": {}, "died": {}, "handlers": [], "kprobe": []}
     with open(path) as f:
         for line in f:
             key, _, val = line.rstrip("\n").partition(" ")
-            if key in ("na", "nobuild"):
+            if key in ("na", "nobuild", "died"):
                 v, _, why = val.partition(" ")
                 meta[key][v] = why
             elif key == "handler":
@@ -87,8 +89,9 @@ DEATH = re.compile(r"Kernel panic|BUG:|Oops|general protection|WARNING:|watchdog
 def death(path):
     """Where the guest's console says it died: the variant the guest had
     begun last ('krpc-dt: variant NAME begin', written to /dev/kmsg, so on
-    the console even when the guest never reached the end of its run) and
-    the first report after that, else the console's last line."""
+    the console even when the guest never reached the end of its run) if
+    its results never came, and the first report after that, else the
+    console's last line. (None, why) when no variant was cut short."""
     try:
         lines = open(path, errors="replace").read().splitlines()
     except OSError:
@@ -98,6 +101,10 @@ def death(path):
         m = re.search(r"krpc-dt: variant (\S+) begin", line)
         if m:
             name, start = m.group(1), i
+    # It ended (guest.sh printed its results): the guest did not die in it.
+    if name and any(re.match(r"\s*# dt variant %s end" % re.escape(name), line)
+                    for line in lines[start:]):
+        return None, "the guest did not die in a variant"
     for line in lines[start:]:
         if DEATH.search(line):
             return name, re.sub(r"^\[ *[0-9.]+\] ", "", line).strip()
@@ -209,11 +216,17 @@ def judge_kernel(meta):
                 bad = True
         elif name in meta["na"]:
             row.update(status="n/a", verdict="n/a: " + meta["na"][name])
+        elif name in meta["died"]:
+            row.update(status="lost", verdict="no result: the guest died in this variant (%s)"
+                       % meta["died"][name])
+            bad = True
         elif name not in runs or not runs[name].get("end"):
             if lost is None:
                 lost = death(meta.get("console", ""))
             died, why = lost
-            if died is None:
+            if died is None and why.startswith("the guest did not die"):
+                verdict = "no result: none in the guest's output"
+            elif died is None:
                 verdict = "no result: the guest died before any variant began (%s)" % why
             elif died == name:
                 verdict = "no result: the guest died in this variant (%s)" % why
@@ -297,6 +310,13 @@ def print_table(k):
 
 
 def main(argv):
+    if len(argv) == 2 and argv[0] == "--death":
+        # For the tool's re-boot: 'NAME REASON' of a guest that died in a
+        # variant, nothing if it died before any or did not die.
+        name, why = death(argv[1])
+        if name:
+            print(name, why)
+        return 0
     out = None
     if len(argv) > 1 and argv[0] == "--json":
         out, argv = argv[1], argv[2:]
