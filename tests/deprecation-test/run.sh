@@ -11,6 +11,9 @@
 #  - a guest that dies in one variant (the workload panics it) is exit 1:
 #    that row has the console's panic line, the variants before it keep
 #    their results and a second boot runs those after it;
+#  - a workload that fails in one variant only is exit 1, that row
+#    differing (not bad input: that is a workload failing with the
+#    reference);
 #  - bad input is exit 2 with a message that says what is wrong, and the
 #    module's directory is never written.
 #
@@ -26,7 +29,7 @@ dt=$KRPC_TOP/tools/deprecation-test.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ktap_plan 11
+ktap_plan 12
 
 # expect NAME WANT_RC PATTERN ARGS...: deprecation-test.sh ARGS exits
 # WANT_RC and its output matches the extended regex PATTERN.
@@ -68,10 +71,13 @@ expect "notrace probe on $rel: exit 1, stops working without kprobes" 1 \
 
 expect "a guest that dies in one variant: exit 1, its row names the panic" 1 \
 	'shim, kprobes off .*died in this variant \(Kernel panic - not syncing: sysrq' \
-	-k "$rel" --keep "$tmp/keep-crash" --run "$here/crash.sh" "$tmp/example"
+	-k "$rel" --keep "$tmp/keep-crash" --run "$here/crash.sh" --copy "$here/shim-off.sh" "$tmp/example"
 n=$(grep -cE '^  (native, kprobes on \(reference\) .* reference|(shim, kprobes on|shim, fallback=N|migrated, kprobes off) .* same)$' "$tmp/last.out")
 [ "$n" -eq 4 ] && grep -q 'boot 2 for 2 variants' "$tmp/last.out"
 result $? "a guest that dies: the variants before it keep their results, a second boot runs the 2 after it ($n of 4 rows as without the crash)"
+expect "a workload that fails in one variant only: exit 1, that variant differs" 1 \
+	'shim, kprobes off .*DIFFERS: the workload failed \(exit 3\), not with the reference' \
+	-k "$rel" --keep "$tmp/keep-fail" --run "$here/fail-off.sh" --copy "$here/shim-off.sh" "$tmp/example"
 
 mkdir -p "$tmp/empty"
 expect "bad input: a directory without Kbuild or Makefile is exit 2" 2 \

@@ -121,10 +121,11 @@ def facts(run, meta, ref_probes=()):
         f, n = c.rsplit(" ", 1)
         calls[f.split(":")[0]] = int(n)
     shim = run["shim"] and "shim" in run["name"]
+    probes = [p.split()[1] for p in run["probe"]]
     if shim:
-        probes = [s.split()[0].split(":")[-1] for s in run["shim"]]
-    else:
-        probes = [p.split()[1] for p in run["probe"]]
+        # The shim's kretprobes, and what stays native beside them: the
+        # module's plain kprobes, kretprobes it serves by falling back.
+        probes += [s.split()[0].split(":")[-1] for s in run["shim"]]
     if not probes:
         # Native fprobes (migrated): the reference's functions that ftrace
         # now has callbacks on.
@@ -159,6 +160,7 @@ def facts(run, meta, ref_probes=()):
         "counter": run["counter"][0] if run["counter"] else None,
         "overrun": bool(run["overrun"]),
         "workload": int(run["workload"][0]) if run["workload"] else None,
+        "workout": run["workout"][0].strip() if run["workout"] else "",
         "log": log,
         "splats": splats,
         "unload": run["unload"][0] if run["unload"] else "no result",
@@ -171,6 +173,9 @@ def compare(v, ref):
         return ["init failed: " + v["loaded"].strip()]
     if v["splats"]:
         why.append("splat: " + v["splats"][0])
+    if ref and v["workload"] and not ref["workload"]:
+        why.append("the workload failed (exit %d%s), not with the reference"
+                   % (v["workload"], ": " + v["workout"] if v["workout"] else ""))
     if ref and len(v["probes"]) != len(ref["probes"]):
         why.append("%d probes, reference %d" % (len(v["probes"]), len(ref["probes"])))
     if v.get("overrun"):
@@ -238,7 +243,10 @@ def judge_kernel(meta):
             f = facts(runs[name], meta, ref["probes"] if ref else ())
             row.update(f)
             row["status"] = "run"
-            if f["workload"]:
+            # The user's script is at fault where it fails with the module
+            # as built (or with no reference); where only another variant
+            # makes it fail, that variant differs.
+            if f["workload"] and (name == "native-on" or ref is None):
                 row["workload_failed"] = True
             if name == "native-on":
                 why = compare(f, None)
