@@ -5,11 +5,20 @@
  * instead of fprobe_rethook.c where the kernel's fprobe.h has ftrace_regs
  * handlers (shim/probes.mk).
  *
+ * A batch of kretprobes is served by one fprobe on all their addresses
+ * (a "group", as in fprobe_rethook.c: one ftrace update to register, one
+ * to unregister), whose handlers find the kretprobe by the entry address
+ * (a group of one needs no search). Each kretprobe keeps its own
+ * maxactive, data_size, nmissed and enable state, and can be unregistered
+ * alone: its slot in the group is cleared, and the fprobe goes when its
+ * last kretprobe does.
+ *
  * fgraph keeps per-call entry data on the task's shadow stack, at most
  * MAX_FPROBE_DATA_SIZE bytes, and has no instance pool: so the instances
- * (header and data_size bytes) come from the shim's own pool of maxactive
- * slots, whose exhaustion is a miss as native's is, and the entry data
- * holds only the slot's address.
+ * (header and data_size bytes) come from each kretprobe's own pool of
+ * maxactive slots, whose exhaustion is that kretprobe's miss as native's
+ * is, and the entry data holds the slot's address, the probe's index in
+ * the group and the group's generation.
  *
  * The return handler always gets a built pt_regs (call.c): the return
  * value, the return address as instruction pointer, a stack and a frame
@@ -27,25 +36,36 @@
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "backend.h"
 #include "call.h"
 #include "pool.h"
 
+/*
+ * The fprobe's entry address is its ftrace location: the probe's address,
+ * or a few bytes after it (x86 past an ENDBR, arm64 past the patchable
+ * entry's first NOP or a BTI). Probed functions of one group are further
+ * apart than that.
+ */
+#define KRPC_FENTRY_SLACK	16
+
+struct krpc_fr_group;
+
 /**
- * struct krpc_fr_probe - a kretprobe served by its own fprobe
- * @probe: the core's state; first, so the core frees the whole
- * @fp:    the fprobe
- * @pool:  the instances; the entry data holds a slot's address
- * @gen:   this registration's number (krpc_fr_gen), kept in each call's
- *         entry data
+ * struct krpc_fr_probe - a kretprobe served by a group's fprobe
+ * @probe:     the core's state; first, so the core frees the whole
+ * @pool:      the instances; the entry data holds a slot's address
+ * @group:     the fprobe serving this probe's batch
+ * @group_idx: this probe's index in @group
  */
 struct krpc_fr_probe {
 	struct krpc_probe probe;
-	struct fprobe fp;
 	struct krpc_pool pool;
-	unsigned long gen;
+	struct krpc_fr_group *group;
+	unsigned int group_idx;
 };
 static_assert(offsetof(struct krpc_fr_probe, probe) == 0);
 
@@ -55,19 +75,44 @@ static inline struct krpc_fr_probe *krpc_fr(struct krpc_probe *p)
 }
 
 /**
+ * struct krpc_fr_group - one fprobe serving a batch of kretprobes
+ * @fp:     the fprobe
+ * @gen:    this registration's number (krpc_fr_gen), kept in each call's
+ *          entry data; set before the fprobe is registered, never changed
+ * @live:   kretprobes still registered; under krpc_mutex
+ * @num:    entries in @addrs and @probes
+ * @addrs:  the kretprobes' addresses, ascending, no duplicates
+ * @probes: the kretprobe at each address; NULL once it is unregistered
+ *          (read in probe context, cleared before a grace period)
+ * @next:   on a list of groups to free (detach)
+ */
+struct krpc_fr_group {
+	struct fprobe fp;
+	unsigned long gen;
+	int live;
+	int num;
+	unsigned long *addrs;
+	struct krpc_probe **probes;
+	struct krpc_fr_group *next;
+};
+
+/**
  * struct krpc_fr_call - one probed call's fgraph entry data
  * @ri:  the instance, a slot of the probe's pool
- * @gen: the probe's @gen when the call entered
+ * @gen: the group's @gen when the call entered
+ * @idx: the probe's index in the group
  *
  * A call asleep in the probed function across an unregistration returns
- * later. fgraph then looks its fprobe up by address: if a new probe has
+ * later. fgraph then looks its fprobe up by address: if a new group has
  * been registered in the same memory meanwhile, it is found, and its exit
  * handler gets this call's data. @gen tells the two apart, so that
- * nothing of the old, freed pool is touched.
+ * nothing of the old group's probes or pools is touched, and @idx is
+ * read only when @gen matches.
  */
 struct krpc_fr_call {
 	struct krpc_kretprobe_instance *ri;
 	unsigned long gen;
+	unsigned long idx;
 };
 
 static atomic_long_t krpc_fr_gen = ATOMIC_LONG_INIT(0);
@@ -150,29 +195,72 @@ NOKPROBE_SYMBOL(krpc_fr_call_return);
 #define krpc_fr_call_return krpc_call_return
 #endif
 
+/*
+ * The misses of @p, served by @g (NULL once detached): the shim's own, and
+ * fprobe's (the shadow stack full), which belong to a group of one: in a
+ * bigger group fprobe cannot say which kretprobe's call it missed.
+ */
+static notrace unsigned long krpc_fr_missed(struct krpc_probe *p,
+					    struct krpc_fr_group *g)
+{
+	unsigned long missed = atomic_long_read(&p->missed);
+
+	if (g && g->num == 1)
+		missed += READ_ONCE(g->fp.nmissed);
+	return missed;
+}
+NOKPROBE_SYMBOL(krpc_fr_missed);
+
 static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
 {
-	return READ_ONCE(krpc_fr(p)->fp.nmissed) + atomic_long_read(&p->missed);
+	return krpc_fr_missed(p, READ_ONCE(krpc_fr(p)->group));
 }
 NOKPROBE_SYMBOL(krpc_fr_nmissed);
+
+static notrace long krpc_fr_find(struct krpc_fr_group *g, unsigned long ip)
+{
+	long lo = 0, hi = g->num - 1, mid;
+
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (g->addrs[mid] > ip)
+			hi = mid - 1;
+		else if (ip - g->addrs[mid] >= KRPC_FENTRY_SLACK)
+			lo = mid + 1;
+		else
+			return mid;
+	}
+	return -1;
+}
+NOKPROBE_SYMBOL(krpc_fr_find);
 
 static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
 {
-	struct krpc_fr_probe *fr = container_of(fp, struct krpc_fr_probe, fp);
+	struct krpc_fr_group *g = container_of(fp, struct krpc_fr_group, fp);
 	struct krpc_fr_call *call = entry_data;
-	struct krpc_probe *p = &fr->probe;
 	struct krpc_kretprobe_instance *ri;
 	struct pt_regs buf, *regs;
+	struct krpc_fr_probe *fr;
+	struct krpc_probe *p;
+	long idx = 0;
 	int skip;
 
-	if (READ_ONCE(p->disabled))
+	/* A group of one: fgraph calls it for its one address only. */
+	if (g->num > 1) {
+		idx = krpc_fr_find(g, entry_ip);
+		if (unlikely(idx < 0))
+			return 1;
+	}
+	p = READ_ONCE(g->probes[idx]);
+	if (!p || READ_ONCE(p->disabled))
 		return 1;
+	fr = krpc_fr(p);
 	ri = krpc_pool_get(&fr->pool);
 	if (!ri) {
 		atomic_long_inc(&p->missed);
-		WRITE_ONCE(p->rp->nmissed, krpc_fr_nmissed(p));
+		WRITE_ONCE(p->rp->nmissed, krpc_fr_missed(p, g));
 		return 1;
 	}
 	regs = ftrace_partial_regs(fregs, &buf);
@@ -185,7 +273,8 @@ static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 		return 1;
 	}
 	call->ri = ri;
-	call->gen = fr->gen;
+	call->gen = g->gen;
+	call->idx = idx;
 	return 0;
 }
 NOKPROBE_SYMBOL(krpc_fr_entry);
@@ -194,76 +283,184 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
 {
-	struct krpc_fr_probe *fr = container_of(fp, struct krpc_fr_probe, fp);
+	struct krpc_fr_group *g = container_of(fp, struct krpc_fr_group, fp);
 	const struct krpc_fr_call *call = entry_data;
-	struct krpc_probe *p = &fr->probe;
 	struct krpc_kretprobe_instance *ri = call->ri;
+	struct krpc_probe *p;
 	struct pt_regs regs;
 
-	/* Entered under an earlier registration in this memory: not ours. */
-	if (unlikely(call->gen != READ_ONCE(fr->gen)))
+	/* Entered under an earlier group in this memory: not ours. */
+	if (unlikely(call->gen != g->gen))
+		return;
+	/* NULL when the kretprobe was unregistered while this call ran. */
+	p = READ_ONCE(g->probes[call->idx]);
+	if (unlikely(!p))
 		return;
 	ri->krpc_ret_addr = (kprobe_opcode_t *)ret_ip;
-	WRITE_ONCE(p->rp->nmissed, krpc_fr_nmissed(p));
+	WRITE_ONCE(p->rp->nmissed, krpc_fr_missed(p, g));
 	krpc_regs_build(&regs, ftrace_regs_get_return_value(fregs), ret_ip,
 			krpc_fr_stack_pointer(fregs),
 			ftrace_regs_get_frame_pointer(fregs));
 	krpc_fr_call_return(p, ri, &regs);
 	ftrace_regs_set_return_value(fregs, regs_return_value(&regs));
-	krpc_pool_put(&fr->pool, ri);
+	krpc_pool_put(&krpc_fr(p)->pool, ri);
 }
 NOKPROBE_SYMBOL(krpc_fr_exit);
 
-static int krpc_fr_attach_one(struct krpc_probe *p)
+static void krpc_fr_group_free(struct krpc_fr_group *g)
 {
-	struct krpc_fr_probe *fr = krpc_fr(p);
-	struct fprobe *fp = &fr->fp;
-	unsigned long addr = p->addr;
-	int ret;
+	kfree(g->addrs);
+	kfree(g->probes);
+	kfree(g);
+}
 
-	ret = krpc_pool_init(&fr->pool, p->rp->maxactive, p->rp->data_size);
-	if (ret)
-		return ret;
-	fp->entry_handler = krpc_fr_entry;
-	fp->exit_handler = krpc_fr_exit;
-	fp->entry_data_size = sizeof(struct krpc_fr_call);
-	fr->gen = atomic_long_inc_return(&krpc_fr_gen);
-	ret = register_fprobe_ips(fp, &addr, 1);
-	if (ret)
-		krpc_pool_destroy(&fr->pool);
+/*
+ * One fprobe for @n probes with distinct addresses, ascending, each with a
+ * pool of its own. A failed register_fprobe_ips() may have had handlers
+ * running before it undid itself (7.3 waits for them, 6.14 may not): a
+ * grace period of our own before the pools go.
+ */
+static int krpc_fr_group_attach(struct krpc_probe **ps, int n)
+{
+	struct krpc_fr_group *g;
+	int i = 0, ret = -ENOMEM;
+
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return -ENOMEM;
+	g->addrs = kcalloc(n, sizeof(*g->addrs), GFP_KERNEL);
+	g->probes = kcalloc(n, sizeof(*g->probes), GFP_KERNEL);
+	if (!g->addrs || !g->probes)
+		goto out_free;
+	for (i = 0; i < n; i++) {
+		ret = krpc_pool_init(&krpc_fr(ps[i])->pool, ps[i]->rp->maxactive,
+				     ps[i]->rp->data_size);
+		if (ret)
+			goto out_free;
+		g->addrs[i] = ps[i]->addr;
+		g->probes[i] = ps[i];
+	}
+	g->num = n;
+	g->live = n;
+	g->gen = atomic_long_inc_return(&krpc_fr_gen);
+	g->fp.entry_handler = krpc_fr_entry;
+	g->fp.exit_handler = krpc_fr_exit;
+	g->fp.entry_data_size = sizeof(struct krpc_fr_call);
+	ret = register_fprobe_ips(&g->fp, g->addrs, n);
+	if (ret) {
+		synchronize_rcu();
+		goto out_free;
+	}
+	for (i = 0; i < n; i++) {
+		krpc_fr(ps[i])->group = g;
+		krpc_fr(ps[i])->group_idx = i;
+	}
+	return 0;
+
+out_free:
+	while (i--)
+		krpc_pool_destroy(&krpc_fr(ps[i])->pool);
+	krpc_fr_group_free(g);
 	return ret;
 }
 
 /*
- * Unhook the batch, then wait for the handlers still running on it before
+ * Clear each probe's slot in its group and unhook the groups left without
+ * a probe, then wait for the handlers still running on any of them before
  * anything is freed: fgraph runs them with preemption disabled, and skips
  * those of an fprobe it no longer finds registered. The wait is the
  * shim's own, whatever unregister_fprobe() does: it waits itself only from
  * 657b594b2084 (7.1, 7.0-stable), and its header says nothing a probe can
  * trust (the 7.3 debug kernel of tests/debug-kernel reverts the wait and
  * keeps the declaration of unregister_fprobe_async() that came with it).
- * One grace period per batch; on 7.1+ it adds one to unregister_fprobe()'s
- * own. A zero @gen first: a call in flight returns without its handler
- * from the start of the unregistration, as native's rethook_stop() does.
+ * One grace period per batch; on 7.1+ each group unhooked adds one of
+ * unregister_fprobe()'s own. A call in flight returns without its handler
+ * from the start of the unregistration (its slot is clear), as native's
+ * rethook_stop() does.
  */
 static void krpc_fr_detach(struct krpc_probe **ps, int num)
 {
+	struct krpc_fr_group *g, *dead = NULL;
+	struct krpc_fr_probe *fr;
 	int i;
 
 	for (i = 0; i < num; i++) {
-		WRITE_ONCE(krpc_fr(ps[i])->gen, 0);
-		unregister_fprobe(&krpc_fr(ps[i])->fp);
+		fr = krpc_fr(ps[i]);
+		g = fr->group;
+		WRITE_ONCE(g->probes[fr->group_idx], NULL);
+		if (--g->live)
+			continue;
+		unregister_fprobe(&g->fp);
+		g->next = dead;
+		dead = g;
 	}
 	synchronize_rcu();
-	for (i = 0; i < num; i++)
-		krpc_pool_destroy(&krpc_fr(ps[i])->pool);
+	for (i = 0; i < num; i++) {
+		fr = krpc_fr(ps[i]);
+		WRITE_ONCE(fr->group, NULL);
+		krpc_pool_destroy(&fr->pool);
+	}
+	while (dead) {
+		g = dead;
+		dead = g->next;
+		krpc_fr_group_free(g);
+	}
 }
 
-/* One fprobe per kretprobe (a batched form is future work on this era). */
+static int krpc_cmp_addr(const void *a, const void *b)
+{
+	const struct krpc_probe *pa = *(const struct krpc_probe **)a;
+	const struct krpc_probe *pb = *(const struct krpc_probe **)b;
+
+	return pa->addr < pb->addr ? -1 : pa->addr > pb->addr;
+}
+
+/*
+ * Probes on the same address go to different groups (one fprobe calls its
+ * handler once per call): group k takes the k-th probe of each address.
+ * All or nothing: on an error the groups made so far are detached.
+ */
+static int krpc_fr_attach(struct krpc_probe **ps, int num)
+{
+	struct krpc_probe **sorted, **batch;
+	int i, n, left = num, ret = -ENOMEM;
+	bool *taken;
+
+	sorted = kmemdup(ps, num * sizeof(*ps), GFP_KERNEL);
+	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL);
+	taken = kcalloc(num, sizeof(*taken), GFP_KERNEL);
+	if (!sorted || !batch || !taken)
+		goto out_free;
+	sort(sorted, num, sizeof(*sorted), krpc_cmp_addr, NULL);
+	ret = 0;
+	while (left && !ret) {
+		for (n = 0, i = 0; i < num; i++) {
+			if (taken[i] || (n && batch[n - 1]->addr == sorted[i]->addr))
+				continue;
+			taken[i] = true;
+			batch[n++] = sorted[i];
+		}
+		ret = krpc_fr_group_attach(batch, n);
+		left -= n;
+	}
+	if (ret) {
+		for (i = 0, n = 0; i < num; i++)
+			if (krpc_fr(ps[i])->group)
+				batch[n++] = ps[i];
+		if (n)
+			krpc_fr_detach(batch, n);
+	}
+out_free:
+	kfree(taken);
+	kfree(batch);
+	kfree(sorted);
+	return ret;
+}
+
 const struct krpc_backend krpc_backend_fprobe = {
 	.name = "fprobe",
 	.probe_size = sizeof(struct krpc_fr_probe),
-	.attach_one = krpc_fr_attach_one,
+	.attach = krpc_fr_attach,
 	.detach = krpc_fr_detach,
 	.nmissed = krpc_fr_nmissed,
 };

@@ -820,6 +820,248 @@ static void fgraph_reserve_failure_is_a_miss(void)
 }
 #endif
 
+/*
+ * Several kretprobes in one batch, which the fprobe eras serve with one
+ * fprobe per group (probes on one address in different groups): which
+ * kretprobe each call reached, and whether its own data came back.
+ */
+static struct krpc_kretprobe grp[3];
+static struct krpc_kretprobe *grp_rps[] = { &grp[0], &grp[1], &grp[2] };
+static int grp_entries[3], grp_returns[3];
+static bool grp_data_ok[3];
+
+static int grp_entry_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct krpc_kretprobe *r = krpc_get_kretprobe(ri);
+	int i = r - grp;
+
+	grp_entries[i]++;
+	memset(ri->data, 0x40 + i, r->data_size);
+	return 0;
+}
+
+static int grp_return_h(struct krpc_kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct krpc_kretprobe *r = krpc_get_kretprobe(ri);
+	int i = r - grp;
+	size_t j;
+
+	grp_returns[i]++;
+	grp_data_ok[i] = true;
+	for (j = 0; j < r->data_size; j++)
+		if ((unsigned char)ri->data[j] != 0x40 + i)
+			grp_data_ok[i] = false;
+	regs_set_return_value(regs, 100 + i);
+	return 0;
+}
+
+/* grp[i] on @syms[i], maxactive 2, data sizes 8, 64 and 0. */
+static void grp_init(const char *s0, const char *s1, const char *s2)
+{
+	const char *syms[] = { s0, s1, s2 };
+	static const size_t sizes[] = { 8, 64, 0 };
+	int i;
+
+	memset(grp_entries, 0, sizeof(grp_entries));
+	memset(grp_returns, 0, sizeof(grp_returns));
+	memset(grp_data_ok, 0, sizeof(grp_data_ok));
+	for (i = 0; i < 3; i++) {
+		init_rp(&grp[i], syms[i], 2, sizes[i]);
+		grp[i].entry_handler = grp_entry_h;
+		grp[i].handler = grp_return_h;
+	}
+}
+
+static void group_serves_a_batch(void)
+{
+	struct fake_frame *fa, *fb;
+
+	grp_init("target_a", "target_b", "target_ibt");
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 3), 0);
+	EXPECT_EQ(fake_fprobes_live(), 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 1, RET_IP), 100);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 1, RET_IP), 101);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 1, RET_IP), 102);
+	EXPECT_EQ(fake_call(FAKE_TARGET_NOTRACE, args, 1, RET_IP), 1);
+	/* Calls of two members nested, each with its own instance. */
+	fa = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	fb = fake_call_enter(FAKE_TARGET_B, args, RET_IP2);
+	EXPECT_EQ(fake_call_exit(fb, 1), 101);
+	EXPECT_EQ(fake_call_exit(fa, 1), 100);
+	EXPECT_EQ(grp_entries[0], 2);
+	EXPECT_EQ(grp_returns[0], 2);
+	EXPECT_EQ(grp_returns[1], 2);
+	EXPECT_EQ(grp_returns[2], 1);
+	EXPECT(grp_data_ok[0] && grp_data_ok[1] && grp_data_ok[2]);
+	/* The whole batch goes with one grace period. */
+	stub_grace_periods = 0;
+	krpc_unregister_kretprobes(grp_rps, 3);
+	EXPECT_EQ(stub_grace_periods, 1);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT(!grp[0].krpc && !grp[1].krpc && !grp[2].krpc);
+}
+
+static struct fake_frame *grp_in_flight;
+static unsigned long grp_in_flight_ret;
+
+static void grp_return_in_flight(void)
+{
+	grp_in_flight_ret = fake_call_exit(grp_in_flight, 9);
+}
+
+/*
+ * One member of a group unregistered while calls of it and of the others
+ * are in flight: its call returns without a handler, the others' with
+ * theirs, also one that returns during the member's grace period; the
+ * fprobe stays until the group's last member goes.
+ */
+static void group_member_unregistered_while_others_fire(void)
+{
+	struct fake_frame *fa;
+
+	grp_init("target_a", "target_b", "target_ibt");
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 3), 0);
+	fa = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	grp_in_flight = fake_call_enter(FAKE_TARGET_B, args, RET_IP);
+	EXPECT_EQ(grp_entries[0] + grp_entries[1], 2);
+	stub_rcu_hook = grp_return_in_flight;
+	krpc_unregister_kretprobe(&grp[0]);
+	EXPECT(!stub_rcu_hook);
+	EXPECT_EQ(grp_in_flight_ret, 101);
+	EXPECT_EQ(grp_returns[1], 1);
+	EXPECT_EQ(fake_fprobes_live(), 1);
+	EXPECT_EQ(fake_call_exit(fa, 9), 9);
+	EXPECT_EQ(grp_returns[0], 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 8, RET_IP), 8);
+	EXPECT_EQ(grp_entries[0], 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 8, RET_IP), 102);
+	krpc_unregister_kretprobe(&grp[1]);
+	EXPECT_EQ(fake_fprobes_live(), 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 8, RET_IP), 8);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 8, RET_IP), 102);
+	EXPECT_EQ(grp_returns[2], 2);
+	krpc_unregister_kretprobe(&grp[2]);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 8, RET_IP), 8);
+}
+
+/* Two kretprobes of one batch on one function: two groups, both called. */
+static void group_same_address_twice(void)
+{
+	grp_init("target_a", "target_a", "target_b");
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 3), 0);
+	EXPECT_EQ(fake_fprobes_live(), 2);
+	fake_call(FAKE_TARGET_A, args, 1, RET_IP);
+	EXPECT_EQ(grp_entries[0], 1);
+	EXPECT_EQ(grp_entries[1], 1);
+	EXPECT_EQ(grp_returns[0], 1);
+	EXPECT_EQ(grp_returns[1], 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 1, RET_IP), 102);
+	EXPECT(grp_data_ok[0] && grp_data_ok[1] && grp_data_ok[2]);
+	krpc_unregister_kretprobe(&grp[1]);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 1, RET_IP), 100);
+	EXPECT_EQ(grp_returns[0], 2);
+	EXPECT_EQ(grp_returns[1], 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 1, RET_IP), 102);
+	krpc_unregister_kretprobes(grp_rps, 3);
+	EXPECT_EQ(fake_fprobes_live(), 0);
+}
+
+/* maxactive, nmissed and disable stay each member's own. */
+static void group_keeps_maxactive_and_disable_per_probe(void)
+{
+	struct fake_frame *f[3];
+
+	grp_init("target_a", "target_b", "target_ibt");
+	grp[0].maxactive = 1;
+	grp[1].maxactive = 1;
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 3), 0);
+	f[0] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	f[1] = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	EXPECT_EQ(grp_entries[0], 1);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&grp[0]), 1);
+	EXPECT_EQ(grp[0].nmissed, 1);
+	f[2] = fake_call_enter(FAKE_TARGET_B, args, RET_IP);
+	EXPECT_EQ(grp_entries[1], 1);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&grp[1]), 0);
+	EXPECT_EQ(fake_call_exit(f[2], 1), 101);
+	EXPECT_EQ(fake_call_exit(f[1], 1), 1);
+	EXPECT_EQ(fake_call_exit(f[0], 1), 100);
+	EXPECT_EQ(grp_returns[0], 1);
+
+	EXPECT_EQ(krpc_disable_kretprobe(&grp[1]), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 1, RET_IP), 1);
+	EXPECT_EQ(grp_entries[1], 1);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 1, RET_IP), 100);
+	EXPECT_EQ(fake_call(FAKE_TARGET_IBT, args, 1, RET_IP), 102);
+	EXPECT_EQ(krpc_enable_kretprobe(&grp[1]), 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_B, args, 1, RET_IP), 101);
+	EXPECT_EQ(krpc_kretprobe_nmissed(&grp[2]), 0);
+	krpc_unregister_kretprobes(grp_rps, 3);
+	EXPECT_EQ(grp[0].nmissed, 1);
+	EXPECT_EQ(grp[1].nmissed, 0);
+}
+
+/*
+ * A batch of two groups (one function twice) with an allocation failing
+ * anywhere: nothing registered, nothing left, the first group rolled back.
+ */
+static void group_batch_rolls_back(void)
+{
+	int at, ret, failures = 0;
+
+	for (at = 1; at < 80; at++) {
+		grp_init("target_a", "target_a", "target_b");
+		stub_fail_alloc_at = at;
+		ret = krpc_register_kretprobes(grp_rps, 3);
+		stub_fail_alloc_at = 0;
+		if (!ret)
+			break;
+		failures++;
+		EXPECT_EQ(ret, -ENOMEM);
+		EXPECT(!grp[0].krpc && !grp[1].krpc && !grp[2].krpc);
+		EXPECT_EQ(stub_allocs_live, 0);
+		EXPECT_EQ(fake_fprobes_live(), 0);
+		EXPECT(list_empty(&krpc_probes));
+	}
+	ASSERT_EQ(ret, 0);
+	printf("# %d allocation(s) of a two-group batch can fail\n", failures);
+	EXPECT_EQ(fake_fprobes_live(), 2);
+	krpc_unregister_kretprobes(grp_rps, 3);
+}
+
+#ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+/*
+ * fgraph finds an fprobe by its address: a call asleep across the
+ * unregistration of its group returns into a new group registered in the
+ * same memory, whose exit handler gets the old call's entry data. That
+ * call must not reach the new group's kretprobe (nor the old, freed pool).
+ */
+static void group_memory_reused_across_a_call_in_flight(void)
+{
+	struct fprobe *old;
+	struct fake_frame *f;
+
+	stub_recycle_begin();
+	grp_init("target_a", "target_b", "target_ibt");
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 2), 0);
+	old = fake_fprobe_at(FAKE_TARGET_A, 0);
+	f = fake_call_enter(FAKE_TARGET_A, args, RET_IP);
+	EXPECT_EQ(grp_entries[0], 1);
+	krpc_unregister_kretprobes(grp_rps, 2);
+	grp_init("target_a", "target_b", "target_ibt");
+	ASSERT_EQ(krpc_register_kretprobes(grp_rps, 2), 0);
+	/* Otherwise the test tests nothing. */
+	EXPECT_EQ(fake_fprobe_at(FAKE_TARGET_A, 0), old);
+	EXPECT_EQ(fake_call_exit(f, 9), 9);
+	EXPECT_EQ(grp_returns[0], 0);
+	EXPECT_EQ(fake_call(FAKE_TARGET_A, args, 1, RET_IP), 100);
+	EXPECT_EQ(grp_returns[0], 1);
+	krpc_unregister_kretprobes(grp_rps, 2);
+	stub_recycle_end();
+}
+#endif
+
 extern const void *const __start_stub_nokprobe[], *const __stop_stub_nokprobe[];
 
 static bool is_nokprobe(const void *fn)
@@ -870,7 +1112,13 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(two_probes_on_one_function),
 	KTAP_CASE(ibt_target_probed),
 	KTAP_CASE(stack_and_frame_pointer),
+	KTAP_CASE(group_serves_a_batch),
+	KTAP_CASE(group_member_unregistered_while_others_fire),
+	KTAP_CASE(group_same_address_twice),
+	KTAP_CASE(group_keeps_maxactive_and_disable_per_probe),
+	KTAP_CASE(group_batch_rolls_back),
 #ifdef KRPC_HAVE_FPROBE_FTRACE_REGS
+	KTAP_CASE(group_memory_reused_across_a_call_in_flight),
 	KTAP_CASE(fgraph_reserve_failure_is_a_miss),
 #endif
 #ifdef CONFIG_ARM64

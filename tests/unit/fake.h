@@ -30,6 +30,12 @@ extern unsigned int stub_warnings_expected; /* a test that provokes WARNs sets i
 extern unsigned int stub_printks;
 extern char stub_last_printk[256];
 void stub_reset(void);
+/*
+ * From begin to end, a freed block is handed out again to the next
+ * allocation of its size (as slab reuses memory); end frees them.
+ */
+void stub_recycle_begin(void);
+void stub_recycle_end(void);
 
 /* fake_kprobes.c: the symbol table. */
 #define FAKE_TARGET_A		0x10000UL	/* traceable */
@@ -64,6 +70,8 @@ extern unsigned long fake_exit_fregs;
 extern bool fake_fgraph_reserve_fail;
 /* register_fprobe_ips() fails with this when non-zero. */
 extern int fake_fprobe_register_error;
+/* The @nth fprobe on @addr, or NULL. */
+struct fprobe *fake_fprobe_at(unsigned long addr, int nth);
 /* The handlers of the fprobe(s) on @addr; false when there is none. */
 bool fake_fprobe_handlers(unsigned long addr, int nth, const void **entry,
 			  const void **exit);

@@ -10,7 +10,9 @@
  * no instance limit; the exit ftrace_regs is built on the stack by
  * return_to_handler: return value, ip = return address, the stack pointer
  * slot garbage before 6.18, frame pointer 0; its return value is what the
- * caller gets; an unregistered fprobe's pending exits are skipped. A
+ * caller gets; a pending exit runs when an fprobe at the same address is
+ * registered, as fgraph's fprobe_registered() looks it up (a new fprobe
+ * in the old one's memory gets the old call's exit and data). A
  * non-ftrace address is -ENOENT. On arm64 (CONFIG_ARM64) the ftrace_regs
  * is the arch's own struct __arch_ftrace_regs, not a pt_regs: at entry
  * x0-x8 (the arguments), fp, lr (the return address), sp (the caller's:
@@ -50,7 +52,7 @@ bool fake_fgraph_reserve_fail;
 int fake_fprobe_register_error;
 
 #define FAKE_MAX_FPROBES	8
-#define FAKE_MAX_ADDRS		4
+#define FAKE_MAX_ADDRS		8
 #define FAKE_GARBAGE		0x5b
 #define FAKE_CALLER_BP		0xbbbb0000bbbb0000UL
 #define FAKE_EXIT_SP_GARBAGE	0xdead00000000beefUL
@@ -108,7 +110,7 @@ static struct fake_reg *reg_of(struct fprobe *fp)
 	return NULL;
 }
 
-static bool reg_live(struct fprobe *fp, unsigned long gen)
+static __maybe_unused bool reg_live(struct fprobe *fp, unsigned long gen)
 {
 	struct fake_reg *r = reg_of(fp);
 
@@ -418,7 +420,7 @@ unsigned long fake_call_exit(struct fake_frame *f, unsigned long retval)
 		struct fake_hook *h = &f->hooks[i];
 
 #ifdef FAKE_FGRAPH
-		if (reg_live(h->fp, h->gen))
+		if (reg_of(h->fp))
 			h->fp->exit_handler(h->fp, f->loc, f->ret_ip,
 					    (struct ftrace_regs *)regs, h->data);
 #else
@@ -475,6 +477,17 @@ unsigned long fake_frame_last_arg(struct fake_frame *f)
 	return f->entry_regs.r9;
 }
 #endif
+
+struct fprobe *fake_fprobe_at(unsigned long addr, int nth)
+{
+	unsigned long loc = fake_ftrace_location(addr);
+	int i;
+
+	for (i = 0; i < FAKE_MAX_FPROBES; i++)
+		if (reg_hooks(&fake_regs[i], loc) && !nth--)
+			return fake_regs[i].fp;
+	return NULL;
+}
 
 bool fake_fprobe_handlers(unsigned long addr, int nth, const void **entry,
 			  const void **exit)

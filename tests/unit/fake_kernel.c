@@ -31,28 +31,93 @@ unsigned int stub_grace_periods;
 void (*stub_rcu_hook)(void);
 __thread unsigned int stub_cpu;
 
+/*
+ * Recycling (stub_recycle_begin()): blocks allocated meanwhile are kept
+ * when freed and handed out again, zeroed, to the next allocation of the
+ * same size, the most recently freed first, as a slab cache does.
+ */
+#define STUB_RECYCLED	256
+static struct {
+	void *p;
+	size_t size;
+	unsigned long freed;	/* 0: in use; else when it was freed */
+} stub_blocks[STUB_RECYCLED];
+static int stub_nblocks;
+static unsigned long stub_frees;
+static bool stub_recycling;
+
+static void *stub_calloc(size_t size)
+{
+	int i, best = -1;
+	void *p;
+
+	if (!stub_recycling)
+		return calloc(1, size ? size : 1);
+	for (i = 0; i < stub_nblocks; i++)
+		if (stub_blocks[i].freed && stub_blocks[i].size == size &&
+		    (best < 0 || stub_blocks[i].freed > stub_blocks[best].freed))
+			best = i;
+	if (best >= 0) {
+		stub_blocks[best].freed = 0;
+		memset(stub_blocks[best].p, 0, size ? size : 1);
+		return stub_blocks[best].p;
+	}
+	p = calloc(1, size ? size : 1);
+	if (p && stub_nblocks < STUB_RECYCLED) {
+		stub_blocks[stub_nblocks].p = p;
+		stub_blocks[stub_nblocks].size = size;
+		stub_blocks[stub_nblocks++].freed = 0;
+	}
+	return p;
+}
+
+void stub_recycle_begin(void)
+{
+	stub_recycling = true;
+}
+
+void stub_recycle_end(void)
+{
+	int i;
+
+	for (i = 0; i < stub_nblocks; i++)
+		if (stub_blocks[i].freed)
+			free(stub_blocks[i].p);
+	/* Blocks still in use are freed as any others. */
+	stub_nblocks = 0;
+	stub_recycling = false;
+}
+
 void *stub_alloc(size_t size)
 {
 	if (stub_fail_alloc_at > 0 && --stub_fail_alloc_at == 0)
 		return NULL;
 	__atomic_fetch_add(&stub_allocs_live, 1, __ATOMIC_RELAXED);
-	return calloc(1, size ? size : 1);
+	return stub_calloc(size);
 }
 
 void *stub_alloc_flags(size_t size, gfp_t flags)
 {
 	if (flags & __GFP_NOFAIL) {
 		__atomic_fetch_add(&stub_allocs_live, 1, __ATOMIC_RELAXED);
-		return calloc(1, size ? size : 1);
+		return stub_calloc(size);
 	}
 	return stub_alloc(size);
 }
 
 void stub_free(const void *p)
 {
+	int i;
+
 	if (!p)
 		return;
 	__atomic_fetch_sub(&stub_allocs_live, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < stub_nblocks; i++) {
+		if (stub_blocks[i].p == p && !stub_blocks[i].freed) {
+			stub_blocks[i].freed = ++stub_frees;
+			return;
+		}
+	}
 	free((void *)p);
 }
 
@@ -117,6 +182,7 @@ int param_get_bool(char *buffer, const struct kernel_param *kp)
 
 void stub_reset(void)
 {
+	stub_recycle_end();
 	stub_allocs_live = 0;
 	stub_fail_alloc_at = 0;
 	stub_warnings = 0;
