@@ -37,20 +37,12 @@
 #include <linux/kprobes.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "backend.h"
 #include "call.h"
+#include "group.h"
 #include "pool.h"
-
-/*
- * The fprobe's entry address is its ftrace location: the probe's address,
- * or a few bytes after it (x86 past an ENDBR, arm64 past the patchable
- * entry's first NOP or a BTI). Probed functions of one group are further
- * apart than that.
- */
-#define KRPC_FENTRY_SLACK	16
 
 struct krpc_fr_group;
 
@@ -217,23 +209,6 @@ static notrace unsigned long krpc_fr_nmissed(struct krpc_probe *p)
 }
 NOKPROBE_SYMBOL(krpc_fr_nmissed);
 
-static notrace long krpc_fr_find(struct krpc_fr_group *g, unsigned long ip)
-{
-	long lo = 0, hi = g->num - 1, mid;
-
-	while (lo <= hi) {
-		mid = (lo + hi) / 2;
-		if (g->addrs[mid] > ip)
-			hi = mid - 1;
-		else if (ip - g->addrs[mid] >= KRPC_FENTRY_SLACK)
-			lo = mid + 1;
-		else
-			return mid;
-	}
-	return -1;
-}
-NOKPROBE_SYMBOL(krpc_fr_find);
-
 static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 				 unsigned long ret_ip, struct ftrace_regs *fregs,
 				 void *entry_data)
@@ -249,7 +224,7 @@ static notrace int krpc_fr_entry(struct fprobe *fp, unsigned long entry_ip,
 
 	/* A group of one: fgraph calls it for its one address only. */
 	if (g->num > 1) {
-		idx = krpc_fr_find(g, entry_ip);
+		idx = krpc_group_find(g->addrs, g->num, entry_ip);
 		if (unlikely(idx < 0))
 			return 1;
 	}
@@ -407,54 +382,10 @@ static void krpc_fr_detach(struct krpc_probe **ps, int num)
 	}
 }
 
-static int krpc_cmp_addr(const void *a, const void *b)
-{
-	const struct krpc_probe *pa = *(const struct krpc_probe **)a;
-	const struct krpc_probe *pb = *(const struct krpc_probe **)b;
-
-	return pa->addr < pb->addr ? -1 : pa->addr > pb->addr;
-}
-
-/*
- * Probes on the same address go to different groups (one fprobe calls its
- * handler once per call): group k takes the k-th probe of each address.
- * All or nothing: on an error the groups made so far are detached.
- */
+/* The batch in groups of distinct addresses (group.c), all or nothing. */
 static int krpc_fr_attach(struct krpc_probe **ps, int num)
 {
-	struct krpc_probe **sorted, **batch;
-	int i, n, left = num, ret = -ENOMEM;
-	bool *taken;
-
-	sorted = kmemdup(ps, num * sizeof(*ps), GFP_KERNEL);
-	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL);
-	taken = kcalloc(num, sizeof(*taken), GFP_KERNEL);
-	if (!sorted || !batch || !taken)
-		goto out_free;
-	sort(sorted, num, sizeof(*sorted), krpc_cmp_addr, NULL);
-	ret = 0;
-	while (left && !ret) {
-		for (n = 0, i = 0; i < num; i++) {
-			if (taken[i] || (n && batch[n - 1]->addr == sorted[i]->addr))
-				continue;
-			taken[i] = true;
-			batch[n++] = sorted[i];
-		}
-		ret = krpc_fr_group_attach(batch, n);
-		left -= n;
-	}
-	if (ret) {
-		for (i = 0, n = 0; i < num; i++)
-			if (krpc_fr(ps[i])->group)
-				batch[n++] = ps[i];
-		if (n)
-			krpc_fr_detach(batch, n);
-	}
-out_free:
-	kfree(taken);
-	kfree(batch);
-	kfree(sorted);
-	return ret;
+	return krpc_group_split(ps, num, krpc_fr_group_attach, krpc_fr_detach);
 }
 
 const struct krpc_backend krpc_backend_fprobe = {

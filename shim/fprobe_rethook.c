@@ -29,10 +29,10 @@
 #include <linux/kprobes.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
 #include "backend.h"
 #include "call.h"
+#include "group.h"
 
 /* The handler shapes differ by era; the probes in probes.mk pick one. */
 #ifdef KRPC_HAVE_FPROBE_RET_IP
@@ -51,13 +51,6 @@
 #endif
 
 #define KRPC_SKIP	ULONG_MAX
-
-/*
- * The fprobe's entry address is its ftrace location: the probe's address,
- * or a few bytes after it where an ENDBR was sealed into a NOP. Probed
- * functions of one group are further apart than that.
- */
-#define KRPC_FENTRY_SLACK	16
 
 struct krpc_group;
 
@@ -127,23 +120,6 @@ struct krpc_fp_call {
 static struct krpc_kretprobe krpc_fp_gone_rp;
 static struct krpc_probe krpc_fp_gone = { .rp = &krpc_fp_gone_rp };
 
-static notrace long krpc_group_find(struct krpc_group *g, unsigned long ip)
-{
-	long lo = 0, hi = g->num - 1, mid;
-
-	while (lo <= hi) {
-		mid = (lo + hi) / 2;
-		if (g->addrs[mid] > ip)
-			hi = mid - 1;
-		else if (ip - g->addrs[mid] >= KRPC_FENTRY_SLACK)
-			lo = mid + 1;
-		else
-			return mid;
-	}
-	return -1;
-}
-NOKPROBE_SYMBOL(krpc_group_find);
-
 static notrace KRPC_ENTRY_RET_T
 krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	      struct pt_regs *regs, void *entry_data)
@@ -151,7 +127,7 @@ krpc_fp_entry(struct fprobe *fp, unsigned long entry_ip, KRPC_RET_IP_PARAM
 	struct krpc_group *g = container_of(fp, struct krpc_group, fp);
 	struct krpc_fp_call *call = entry_data;
 	struct krpc_probe *p = NULL;
-	long idx = krpc_group_find(g, entry_ip);
+	long idx = krpc_group_find(g->addrs, g->num, entry_ip);
 #ifndef KRPC_HAVE_FPROBE_RET_IP
 	unsigned long ret_ip = krpc_entry_ret_addr(regs);
 #endif
@@ -273,14 +249,6 @@ static void krpc_group_free(struct krpc_group *g)
 	kfree(g);
 }
 
-static int krpc_cmp_addr(const void *a, const void *b)
-{
-	const struct krpc_probe *pa = *(const struct krpc_probe **)a;
-	const struct krpc_probe *pb = *(const struct krpc_probe **)b;
-
-	return pa->addr < pb->addr ? -1 : pa->addr > pb->addr;
-}
-
 /* One fprobe for @n probes with distinct addresses, ascending. */
 static int krpc_group_attach(struct krpc_probe **ps, int n)
 {
@@ -360,45 +328,10 @@ static void krpc_fp_detach(struct krpc_probe **ps, int num)
 	}
 }
 
-/*
- * Probes on the same address go to different groups (one fprobe calls its
- * handler once per call): group k takes the k-th probe of each address.
- */
+/* The batch in groups of distinct addresses (group.c), all or nothing. */
 static int krpc_fp_attach(struct krpc_probe **ps, int num)
 {
-	struct krpc_probe **sorted, **batch;
-	int i, n, round, left = num, ret = -ENOMEM;
-	bool *taken;
-
-	sorted = kmemdup(ps, num * sizeof(*ps), GFP_KERNEL);
-	batch = kcalloc(num, sizeof(*batch), GFP_KERNEL);
-	taken = kcalloc(num, sizeof(*taken), GFP_KERNEL);
-	if (!sorted || !batch || !taken)
-		goto out_free;
-	sort(sorted, num, sizeof(*sorted), krpc_cmp_addr, NULL);
-	ret = 0;
-	for (round = 0; left && !ret; round++) {
-		for (n = 0, i = 0; i < num; i++) {
-			if (taken[i] || (n && batch[n - 1]->addr == sorted[i]->addr))
-				continue;
-			taken[i] = true;
-			batch[n++] = sorted[i];
-		}
-		ret = krpc_group_attach(batch, n);
-		left -= n;
-	}
-	if (ret) {
-		for (i = 0, n = 0; i < num; i++)
-			if (krpc_fp(ps[i])->group)
-				batch[n++] = ps[i];
-		if (n)
-			krpc_fp_detach(batch, n);
-	}
-out_free:
-	kfree(taken);
-	kfree(batch);
-	kfree(sorted);
-	return ret;
+	return krpc_group_split(ps, num, krpc_group_attach, krpc_fp_detach);
 }
 
 static notrace unsigned long krpc_fp_nmissed(struct krpc_probe *p)

@@ -38,7 +38,7 @@ KRPC_OBJS += $(if $(filter y,$(CONFIG_KPROBES)),resolve_kprobes.o,resolve_ftrace
 # handlers (76d0de5729c0): on rethook with pt_regs handlers (6.4-6.13,
 # 6.1.60+ stable), or on fgraph with ftrace_regs handlers (6.14+).
 ifeq ($(CONFIG_FPROBE)$(if $(call krpc_have,ENTRY_DATA),y),yy)
-KRPC_OBJS += $(if $(call krpc_have,FTRACE_REGS),fprobe_fgraph.o,fprobe_rethook.o)
+KRPC_OBJS += group.o $(if $(call krpc_have,FTRACE_REGS),fprobe_fgraph.o,fprobe_rethook.o)
 KRPC_PROBE_FLAGS += -DKRPC_HAVE_FPROBE_BACKEND
 endif
 

@@ -22,11 +22,11 @@ expected_flags() {
 	local x86="CONFIG_DYNAMIC_FTRACE CONFIG_FPROBE CONFIG_KPROBES CONFIG_KPROBES_ON_FTRACE CONFIG_X86"
 
 	case $1 in
-	6.14) echo "BACKEND $x86 ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o params.o pool.o resolve.o resolve_kprobes.o" ;;
-	6.14-arm64) echo "BACKEND CONFIG_ARM64 CONFIG_DYNAMIC_FTRACE CONFIG_FPROBE CONFIG_KPROBES ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o params.o pool.o resolve.o resolve_kprobes.o" ;;
-	6.12) echo "BACKEND $x86 ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o params.o pool.o resolve.o resolve_kprobes.o" ;;
-	6.12-nokprobes) echo "BACKEND CONFIG_DYNAMIC_FTRACE CONFIG_FPROBE CONFIG_X86 ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o params.o pool.o resolve.o resolve_ftrace.o" ;;
-	6.1-stable) echo "BACKEND $x86 ENTRY_DATA call.o core.o fprobe_rethook.o params.o pool.o resolve.o resolve_kprobes.o" ;;
+	6.14) echo "BACKEND $x86 ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o group.o params.o pool.o resolve.o resolve_kprobes.o" ;;
+	6.14-arm64) echo "BACKEND CONFIG_ARM64 CONFIG_DYNAMIC_FTRACE CONFIG_FPROBE CONFIG_KPROBES ENTRY_DATA FTRACE_REGS INT_ENTRY RET_IP call.o core.o fprobe_fgraph.o group.o params.o pool.o resolve.o resolve_kprobes.o" ;;
+	6.12) echo "BACKEND $x86 ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o group.o params.o pool.o resolve.o resolve_kprobes.o" ;;
+	6.12-nokprobes) echo "BACKEND CONFIG_DYNAMIC_FTRACE CONFIG_FPROBE CONFIG_X86 ENTRY_DATA INT_ENTRY RET_IP call.o core.o fprobe_rethook.o group.o params.o pool.o resolve.o resolve_ftrace.o" ;;
+	6.1-stable) echo "BACKEND $x86 ENTRY_DATA call.o core.o fprobe_rethook.o group.o params.o pool.o resolve.o resolve_kprobes.o" ;;
 	*) echo "unknown era" ;;
 	esac
 }
