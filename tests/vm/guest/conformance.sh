@@ -27,22 +27,6 @@ if [ -z "${KRPC_EXPECT_FIRE:-}" ]; then
 	[ "${KRPC_KPROBES_OFF:-0}" = 1 ] && [ "$name" = krp_conf_native ] && KRPC_EXPECT_FIRE=0
 fi
 
-# conf_doc FILE: the module's KTAP document (from "KTAP version 1" on,
-# KTAP lines only) out of the kernel log since the mark.
-conf_doc() {
-	kmsg_since "$mark" |
-		sed -n '/^KTAP version 1$/,$p' |
-		grep -E '^(KTAP version 1$|1\.\.[0-9]+$|ok |not ok |#)' >"$1"
-}
-
-# conf_complete FILE: the document has a plan and as many results.
-conf_complete() {
-	_plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$1" | head -n1)
-	_n=$(grep -cE '^(ok|not ok) ' "$1")
-	echo "plan $_plan, $_n results"
-	[ -n "$_plan" ] && [ "$_plan" -gt 0 ] && [ "$_plan" -eq "$_n" ]
-}
-
 ktap_plan $((5 + ${shim:-0} * 2))
 echo "# $name on $KRPC_KERNEL ($KRPC_TRAITS), kprobes off: ${KRPC_KPROBES_OFF:-0}, expect_fire=$KRPC_EXPECT_FIRE"
 
@@ -65,7 +49,7 @@ fi
 mark=$(kmark)
 ktap_test "insmod $name expect_fire=$KRPC_EXPECT_FIRE" \
 	insmod "./$mod" expect_fire="$KRPC_EXPECT_FIRE"
-conf_doc /tmp/conf.ktap
+conf_doc /tmp/conf.ktap "$mark"
 ktap_test "$name printed a complete KTAP document" conf_complete /tmp/conf.ktap
 ktap_sub "$name" /tmp/conf.ktap
 ktap_test "rmmod $name" rmmod "$name"

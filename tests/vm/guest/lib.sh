@@ -123,3 +123,19 @@ leak_check() {
 	head -n 60 /tmp/leaks
 	[ "$_n" -eq 0 ]
 }
+
+# conf_doc FILE MARK: a tests/conformance module's KTAP document (from
+# "KTAP version 1" on, KTAP lines only) out of the kernel log since MARK.
+conf_doc() {
+	kmsg_since "$2" |
+		sed -n '/^KTAP version 1$/,$p' |
+		grep -E '^(KTAP version 1$|1\.\.[0-9]+$|ok |not ok |#)' >"$1"
+}
+
+# conf_complete FILE: the document has a plan and as many results.
+conf_complete() {
+	_plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$1" | head -n1)
+	_n=$(grep -cE '^(ok|not ok) ' "$1")
+	echo "plan $_plan, $_n results"
+	[ -n "$_plan" ] && [ "$_plan" -gt 0 ] && [ "$_plan" -eq "$_n" ]
+}
