@@ -22,6 +22,14 @@ done
 ktap_plan "$n"
 echo "# builds: $builds${only:+, only=$only}, on $KRPC_KERNEL"
 
+for b in $builds; do
+	n=$((n + 5))
+	[ "$b" = compat ] && n=$((n + 2))
+done
+[ -z "$only" ] && [ "$builds" = "native compat" ] && n=$((n + 1))
+ktap_plan "$n"
+echo "# builds: $builds${only:+, only=$only}, on $KRPC_KERNEL"
+
 # doc FILE: the module's KTAP document since the mark.
 doc() {
 	kmsg_since "$mark" | sed -n '/^KTAP version 1$/,$p' |
@@ -46,8 +54,8 @@ for b in $builds; do
 	mark=krpc-bad-insmod-$b
 	echo "$mark" >/dev/kmsg
 	ktap_test "insmod $mod${only:+ only=$only}" insmod "./$mod.ko" only="$only"
-	doc "/tmp/$b.ktap"
-	ktap_test "$mod printed a complete KTAP document" complete "/tmp/$b.ktap"
+	conf_doc "/tmp/$b.ktap" "$mark"
+	ktap_test "$mod printed a complete KTAP document" conf_complete "/tmp/$b.ktap"
 	ktap_sub "$mod" "/tmp/$b.ktap"
 	mark=krpc-bad-rmmod-$b
 	echo "$mark" >/dev/kmsg

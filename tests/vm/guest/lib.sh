@@ -124,8 +124,9 @@ leak_check() {
 	[ "$_n" -eq 0 ]
 }
 
-# conf_doc FILE MARK: a tests/conformance module's KTAP document (from
-# "KTAP version 1" on, KTAP lines only) out of the kernel log since MARK.
+# conf_doc FILE MARK: the KTAP document a test module (tests/conformance,
+# tests/badinput) prints at init (from "KTAP version 1" on, KTAP lines only),
+# out of the kernel log since MARK.
 conf_doc() {
 	kmsg_since "$2" |
 		sed -n '/^KTAP version 1$/,$p' |
