@@ -35,6 +35,7 @@
 #include <linux/fprobe.h>
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
+#include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -69,8 +70,8 @@ static inline struct krpc_fr_probe *krpc_fr(struct krpc_probe *p)
 /**
  * struct krpc_fr_group - one fprobe serving a batch of kretprobes
  * @fp:     the fprobe
- * @gen:    this registration's number (krpc_fr_gen), kept in each call's
- *          entry data; set before the fprobe is registered, never changed
+ * @gen:    this registration's number, random, kept in each call's entry
+ *          data; set before the fprobe is registered, never changed
  * @live:   kretprobes still registered; under krpc_mutex
  * @num:    entries in @addrs and @probes
  * @addrs:  the kretprobes' addresses, ascending, no duplicates
@@ -107,7 +108,6 @@ struct krpc_fr_call {
 	unsigned long idx;
 };
 
-static atomic_long_t krpc_fr_gen = ATOMIC_LONG_INIT(0);
 
 /*
  * What an entry handler wrote to the argument registers must reach the
@@ -267,6 +267,9 @@ static notrace void krpc_fr_exit(struct fprobe *fp, unsigned long entry_ip,
 	/* Entered under an earlier group in this memory: not ours. */
 	if (unlikely(call->gen != g->gen))
 		return;
+	/* Bounded anyway: a gen is random, so an equal one is not proof. */
+	if (unlikely(call->idx >= g->num))
+		return;
 	/* NULL when the kretprobe was unregistered while this call ran. */
 	p = READ_ONCE(g->probes[call->idx]);
 	if (unlikely(!p))
@@ -317,7 +320,12 @@ static int krpc_fr_group_attach(struct krpc_probe **ps, int n)
 	}
 	g->num = n;
 	g->live = n;
-	g->gen = atomic_long_inc_return(&krpc_fr_gen);
+	/*
+	 * Random, not a count: a count starts again with each load of the
+	 * shim and in each module that embeds it, and the group before in this
+	 * memory may have been another module's.
+	 */
+	g->gen = get_random_long();
 	g->fp.entry_handler = krpc_fr_entry;
 	g->fp.exit_handler = krpc_fr_exit;
 	g->fp.entry_data_size = sizeof(struct krpc_fr_call);
