@@ -23,27 +23,6 @@ ktap_plan "$n"
 echo "# builds: $builds${only:+, only=$only}, on $KRPC_KERNEL"
 
 for b in $builds; do
-	n=$((n + 5))
-	[ "$b" = compat ] && n=$((n + 2))
-done
-[ -z "$only" ] && [ "$builds" = "native compat" ] && n=$((n + 1))
-ktap_plan "$n"
-echo "# builds: $builds${only:+, only=$only}, on $KRPC_KERNEL"
-
-# doc FILE: the module's KTAP document since the mark.
-doc() {
-	kmsg_since "$mark" | sed -n '/^KTAP version 1$/,$p' |
-		grep -E '^(KTAP version 1$|1\.\.[0-9]+$|ok |not ok |#)' >"$1"
-}
-
-complete() {
-	_plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$1" | head -n1)
-	_n=$(grep -cE '^(ok|not ok) ' "$1")
-	echo "plan $_plan, $_n results"
-	[ -n "$_plan" ] && [ "$_plan" -gt 0 ] && [ "$_plan" -eq "$_n" ]
-}
-
-for b in $builds; do
 	mod=krp_bad_$b
 	if [ "$b" = compat ]; then
 		# shellcheck disable=SC2086 # the parameters are words on purpose
